@@ -1,0 +1,5 @@
+import sys
+
+from faqlint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""The built-in rules: an explicit tuple of modules, one rule per module.
+
+Each module starts with its documentation (What it does / Why is this bad? /
+Example / Use instead), then `CODE`, `NAME`, `SEVERITY`, `FIXABLE`, an
+`Options` model and `check(doc, options)`. Rules that look at the whole
+corpus define `check_corpus(corpus, options)` instead. A test checks that
+every module in this package is listed here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from pydantic import BaseModel
+
+from faqlint.checks import (
+    empty_answer,
+    file_error,
+    malformed_entry,
+    question_format,
+    unused_suppression,
+)
+from faqlint.config import Severity
+from faqlint.model import FaqDocument
+from faqlint.problem import Problem
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    file_error,
+    unused_suppression,
+    empty_answer,
+    malformed_entry,
+    question_format,
+)
+
+DocumentCheck = Callable[[FaqDocument, Any], Iterable[Problem]]
+CorpusCheck = Callable[[Any, Any], Iterable[tuple[str, Problem]]]
+
+
+class NoOptions(BaseModel):
+    model_config = {"extra": "forbid", "frozen": True}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    options: type[BaseModel]
+    check: DocumentCheck | None = None
+    check_corpus: CorpusCheck | None = None
+    fixable: bool = False
+    origin: str = "faqlint"
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+
+def rule_from_module(module: ModuleType) -> Rule:
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        severity=module.SEVERITY,
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        options=getattr(module, "Options", NoOptions),
+        check=getattr(module, "check", None),
+        check_corpus=getattr(module, "check_corpus", None),
+        fixable=getattr(module, "FIXABLE", False),
+    )
+
+
+def builtin_rules() -> tuple[Rule, ...]:
+    return tuple(rule_from_module(module) for module in RULE_MODULES)

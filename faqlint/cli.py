@@ -1,0 +1,242 @@
+"""Command line: `faqlint check|entries|rules|rule`.
+
+`main(argv) -> int` never lets a traceback reach the user: usage and config
+problems exit 2 with a message, and so does an internal error (with a hint
+to set FAQLINT_DEBUG=1 for the traceback). Heavy modules are imported only
+by the command that needs them, so a pre-commit hook starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from faqlint import __version__
+
+if TYPE_CHECKING:
+    from faqlint.config import Config
+    from faqlint.engine import Report
+    from faqlint.ruleset import RuleSet
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="faqlint", description="Lint FAQ pages in documentation repositories.")
+    parser.add_argument("--version", action="version", version=f"faqlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint files and report findings")
+    _common(check)
+    check.add_argument("--format", choices=FORMATS, default="text", help="stdout format")
+    check.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT[:PATH]",
+        help="also write a report file (repeatable); default path under reports/",
+    )
+    check.add_argument("--select", help="comma-separated rules to run (replaces config)")
+    check.add_argument("--ignore", help="comma-separated rules to skip (adds to config)")
+    check.add_argument("--fail-level", choices=("error", "warning", "info"))
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also unsafe")
+    check.add_argument("--diff", action="store_true", help="show fixes as a diff, write nothing")
+    check.add_argument("-q", "--quiet", action="store_true", help="findings only, no excerpts")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    entries = commands.add_parser("entries", help="print the parsed FAQ model")
+    _common(entries)
+    entries.add_argument("--format", choices=FORMATS, default="text")
+
+    rules = commands.add_parser("rules", help="list all rules")
+    rules.add_argument("--format", choices=FORMATS, default="text")
+    rules.add_argument("--config", type=Path, help="config file (default: discovered)")
+
+    rule = commands.add_parser("rule", help="explain one rule")
+    rule.add_argument("name", help="rule name or code")
+    rule.add_argument("--config", type=Path, help="config file (default: discovered)")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="files or folders (default: config include)")
+    parser.add_argument("--config", type=Path, help="config file (default: discovered)")
+    parser.add_argument("-o", "--output", type=Path, help="write the report to FILE")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            build_parser().print_help()
+            return EXIT_ERROR
+        handler = {"check": _check, "entries": _entries, "rules": _rules, "rule": _rule}
+        return handler[args.command](args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("faqlint: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from faqlint.config import ConfigError
+
+        if isinstance(exc, ConfigError):
+            print(f"faqlint: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        if os.environ.get("FAQLINT_DEBUG"):
+            raise
+        print(
+            f"faqlint: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this; run with FAQLINT_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _load(args: argparse.Namespace) -> tuple[Config, Path]:
+    from faqlint.config import load_config
+
+    cwd = Path.cwd()
+    return load_config(args.config, cwd), cwd
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _ruleset(config: Config, args: argparse.Namespace) -> RuleSet:
+    from faqlint.ruleset import resolve
+
+    return resolve(
+        config,
+        select=_split(getattr(args, "select", None)) or None,
+        extend_ignore=_split(getattr(args, "ignore", None)),
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    from faqlint import runner
+
+    config, cwd = _load(args)
+    rules = _ruleset(config, args)
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("faqlint check: --unsafe-fixes needs --fix or --diff")
+    outcome = runner.run_check(
+        config, rules, cwd, args.paths, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes
+    )
+    if args.diff:
+        _emit("".join(o.diff() for o in outcome.fixes), args.output)
+        return EXIT_FINDINGS if any(o.changed for o in outcome.fixes) else EXIT_CLEAN
+    _emit(_render(outcome.report, rules, args, args.format), args.output)
+    for spec in args.report:
+        fmt, path = _report_target(spec)
+        _emit(_render(outcome.report, rules, args, fmt, color=False), path)
+    if outcome.fixed_files:
+        applied = sum(o.applied for o in outcome.fixes if o.changed)
+        print(f"Fixed {applied} findings in {outcome.fixed_files} files.", file=sys.stderr)
+    for message in outcome.write_errors:
+        print(f"faqlint: {message}", file=sys.stderr)
+    if outcome.write_errors:
+        return EXIT_ERROR
+    fail_level = args.fail_level or config.fail_level
+    return EXIT_FINDINGS if outcome.report.fails(fail_level) else EXIT_CLEAN
+
+
+REPORT_FILES = {"text": "faqlint.txt", "json": "faqlint.json"}
+
+
+def _report_target(spec: str) -> tuple[str, Path]:
+    fmt, _, path = spec.partition(":")
+    if fmt not in REPORT_FILES:
+        choices = ", ".join(REPORT_FILES)
+        raise UsageError(f"faqlint check: --report {spec!r}: unknown format; choose from {choices}")
+    return fmt, Path(path) if path else Path("reports") / REPORT_FILES[fmt]
+
+
+def _render(
+    report: Report, rules: RuleSet, args: argparse.Namespace, fmt: str, color: bool | None = None
+) -> str:
+    from faqlint.reporters import ReportContext
+
+    if color is None:
+        color = args.color == "always" or (
+            args.color == "auto"
+            and args.output is None
+            and _is_tty(sys.stdout)
+            and "NO_COLOR" not in os.environ
+        )
+    context = ReportContext(__version__, rules, color=color, quiet=args.quiet)
+    if fmt == "json":
+        from faqlint.reporters import json as json_report
+
+        return json_report.render(report, context)
+    from faqlint.reporters import text
+
+    return text.render(report, context)
+
+
+def _is_tty(stream: TextIO) -> bool:
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"faqlint: cannot write {output}: {exc.strerror}") from None
+
+
+def _entries(args: argparse.Namespace) -> int:
+    from faqlint import runner
+
+    config, cwd = _load(args)
+    documents, problems = runner.parse_only(config, cwd, args.paths)
+    for message in problems:
+        print(message, file=sys.stderr)
+    if args.format == "json":
+        _emit(runner.entries_json(documents), args.output)
+    else:
+        _emit(runner.entries_text(documents), args.output)
+    return EXIT_ERROR if problems and not documents else EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from faqlint.catalogue import rules_json, rules_table
+
+    config, _ = _load(args)
+    rules = _ruleset(config, args)
+    _emit(rules_json(rules) if args.format == "json" else rules_table(rules), None)
+    return EXIT_CLEAN
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from faqlint.catalogue import explain
+
+    config, _ = _load(args)
+    rules = _ruleset(config, args)
+    rule = rules.find(args.name)
+    if rule is None:
+        raise UsageError(f"faqlint rule: no rule named {args.name!r}; see `faqlint rules`")
+    _emit(explain(rule, rules), None)
+    return EXIT_CLEAN

@@ -1,0 +1,224 @@
+"""Configuration: `faqlint.toml`, `.faqlint.toml` or `[tool.faqlint]` in `pyproject.toml`.
+
+The keys are a contract other tools write, so they are validated strictly:
+an unknown key or a bad value is a `ConfigError` naming the file, the key
+path, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+CONFIG_NAMES = ("faqlint.toml", ".faqlint.toml", "pyproject.toml")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class ConfigError(Exception):
+    """A configuration problem; `str()` is the message shown to the user."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
+
+
+class SiteConfig(Section):
+    root: str = "."
+    layout: Literal["file", "folder-index", "directory-urls"] = "file"
+    index: tuple[str, ...] = ("index.md", "README.md", "_index.md")
+    languages: tuple[str, ...] = ()
+    slug: Literal["github", "transliterate"] = "github"
+    relative_base: Literal["directory", "browser"] = "browser"
+    routes: tuple[str, ...] = ()
+    fragments: tuple[str, ...] = ("**/_includes/**",)
+
+
+class HeadingDialectConfig(Section):
+    level: int = Field(2, ge=1, le=6)
+
+
+class DialectOptions(Section):
+    heading: HeadingDialectConfig = HeadingDialectConfig()
+
+
+class CustomDialectConfig(Section):
+    open: str
+    close: str | None = None
+    body: Literal["closed", "indented"] = "closed"
+    nesting: bool = True
+
+
+class RulesConfig(BaseModel):
+    """`select`/`ignore` plus one table per rule: `[rules.empty-answer]`."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+
+    def rule_tables(self) -> dict[str, dict[str, Any]]:
+        return dict(self.model_extra or {})
+
+
+class Config(Section):
+    include: tuple[str, ...] = ("**/*.md",)
+    exclude: tuple[str, ...] = ()
+    dialects: tuple[str, ...] = ("auto",)
+    fail_level: Severity = "error"
+    max_file_size: int = Field(10 * 1024 * 1024, gt=0)
+    respect_gitignore: bool = True
+    site: SiteConfig = SiteConfig()
+    rules: RulesConfig = RulesConfig()
+    dialect: DialectOptions = DialectOptions()
+    custom_dialects: dict[str, CustomDialectConfig] = {}
+
+    # Not keys: where the config came from and what relative paths mean.
+    path: Path | None = Field(None, exclude=True)
+    base_dir: Path = Field(Path("."), exclude=True)
+
+    @field_validator("dialects", mode="before")
+    @classmethod
+    def _dialects_as_list(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
+
+    @property
+    def site_root(self) -> Path:
+        return (self.base_dir / self.site.root).resolve()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start`."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "[tool.faqlint" in text
+
+
+def load_config(explicit: Path | None, cwd: Path) -> Config:
+    """Load `--config FILE` (paths relative to `cwd`) or the discovered file."""
+    path = explicit or find_config(cwd)
+    if path is None:
+        return Config(base_dir=cwd)
+    data = _read_toml(path)
+    if path.name == "pyproject.toml" and explicit is None:
+        data = data.get("tool", {}).get("faqlint", {})
+    elif path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("faqlint", data)
+    base_dir = cwd if explicit is not None else path.parent
+    return parse_config(data, path, base_dir)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def parse_config(data: dict[str, Any], path: Path | None, base_dir: Path) -> Config:
+    try:
+        config = Config.model_validate({**data, "path": path, "base_dir": base_dir})
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, path)) from None
+    _check_custom_dialects(config)
+    _check_dialect_names(config)
+    return config
+
+
+def _describe(exc: ValidationError, path: Path | None) -> str:
+    where = str(path) if path else "config"
+    text = _file_text(path)
+    lines = []
+    for error in exc.errors():
+        loc = ".".join(str(part) for part in error["loc"] if not isinstance(part, int))
+        key = error["loc"][-1] if error["loc"] else ""
+        line = _key_line(text, str(key)) if isinstance(key, str) else None
+        at = f"{where}:{line}" if line else where
+        if error["type"] == "extra_forbidden":
+            allowed = _allowed_keys(error["loc"][:-1])
+            lines.append(f"{at}: unknown key `{loc}`; allowed here: {allowed}")
+        else:
+            value = error.get("input")
+            lines.append(f"{at}: `{loc}` = {value!r}: {error['msg']}")
+    return "\n".join(lines)
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> str:
+    model: type[BaseModel] = Config
+    for part in loc:
+        field = model.model_fields.get(str(part).replace("-", "_"))
+        annotation = field.annotation if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        else:
+            break
+    names = [
+        _kebab(name)
+        for name, info in model.model_fields.items()
+        if not (info.exclude or name in ("path", "base_dir"))
+    ]
+    return ", ".join(names)
+
+
+def _file_text(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _key_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text, re.M)
+    if match is None:
+        match = re.search(rf"^\s*\[[^\]]*\b{re.escape(key)}\]", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check_custom_dialects(config: Config) -> None:
+    from faqlint.dialects.custom import compile_syntax
+
+    for name, custom in config.custom_dialects.items():
+        try:
+            compile_syntax(name, custom.open, custom.close, custom.body, custom.nesting)
+        except ValueError as exc:
+            raise ConfigError(f"{config.path or 'config'}: custom-dialects.{name}: {exc}") from None
+
+
+def _check_dialect_names(config: Config) -> None:
+    from faqlint.dialects import BUILTIN_NAMES
+
+    known = {"auto", *BUILTIN_NAMES, *config.custom_dialects}
+    for name in config.dialects:
+        if name not in known:
+            allowed = ", ".join(sorted(known))
+            raise ConfigError(
+                f"{config.path or 'config'}: `dialects` = {name!r} is not a dialect; "
+                f"allowed: {allowed}"
+            )

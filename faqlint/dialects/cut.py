@@ -1,0 +1,308 @@
+"""The `cut` dialect: the extended Markdown of the VK Cloud docs portal.
+
+Entries are `{cut(Question)}` … `{/cut}` blocks; they may nest and may sit
+inside `{tabs}{tab(Title)}…{/tab}{/tabs}` or list items. `{note:info}` …
+`{/note}` is an admonition. The dialect also knows the portal's link
+shortcodes: `{linkto(target)[text=…]}` and `{include(path)}` fragments, and
+explicit anchors written as `[id=…]` on `{counter(…)}`-like shortcodes.
+
+Conditional text is understood. The portal builds each page once per target
+(`public`, `private`, `s3-pdf`, …) and keeps `{ifdef(a,b)}…{/ifdef}` only in
+builds named there, `{ifndef(…)}` only in the others. So a cut may open in
+one conditional block and close in another; the structure is checked once
+per build and a defect is reported if any build has it.
+
+Markers inside code blocks, code spans and HTML comments are not markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from faqlint.dialects.base import (
+    DialectResult,
+    ParseContext,
+    RawAnchor,
+    RawEntry,
+    RawError,
+    balanced_argument,
+    line_end,
+)
+from faqlint.markdown import RawLink
+
+NAME = "cut"
+
+_MARKER = re.compile(r"\{(/?)(cut|tabs|tab|note|ifdef|ifndef)(?=[(:}])")
+_LINKTO = re.compile(r"\{linkto\(([^()\s]*)\)(?:\[text=((?:[^\[\]]|\[[^\]]*\])*)\])?\}")
+_INCLUDE = re.compile(r"\{include\(([^()\s]+)\)(?:\[[^\]]*\])?\}")
+_ID_ATTR = re.compile(r"\{(?:counter|anchor)\((?:[^{}]|\{[^{}]*\})*?\)\[id=([^\]\s]+)\]\}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    kind: str
+    closing: bool
+    start: int
+    end: int  # end of the whole marker, `)}` or `}` included
+    arg_start: int = 0
+    arg_end: int = 0
+    conditions: tuple[tuple[bool, frozenset[str]], ...] = ()  # (is ifdef, names)
+
+    def active_in(self, build: str | None) -> bool:
+        return all((build in names) == is_ifdef for is_ifdef, names in self.conditions)
+
+
+@dataclass(slots=True)
+class _Build:
+    """The structure check for one build target."""
+
+    ctx: ParseContext
+    entries: dict[int, RawEntry] = field(default_factory=dict)
+    errors: list[RawError] = field(default_factory=list)
+    stack: list[_Marker] = field(default_factory=list)
+
+
+def detect(text: str) -> bool:
+    return "{cut(" in text
+
+
+def parse(ctx: ParseContext) -> DialectResult:
+    result = DialectResult()
+    markers = _markers(ctx, result)
+    names = sorted({name for m in markers for _, group in m.conditions for name in group})
+    builds: list[str | None] = [None, *names]
+    entries: dict[int, RawEntry] = {}
+    seen_errors: set[tuple[int, str]] = set()
+    for build in builds:
+        state = _Build(ctx)
+        for marker in markers:
+            if marker.active_in(build):
+                (_close if marker.closing else _open)(state, marker)
+        for item in reversed(state.stack):
+            _report_unclosed(state, item, len(ctx.text), before=None)
+        for start, entry in state.entries.items():
+            if start not in entries or (entry.closed and not entries[start].closed):
+                entries[start] = entry
+        for error in state.errors:
+            if (error.start, error.message) not in seen_errors:
+                seen_errors.add((error.start, error.message))
+                result.errors.append(error)
+    result.entries = [entries[start] for start in sorted(entries)]
+    result.links.extend(_shortcode_links(ctx))
+    hidden = ctx.scan.is_hidden
+    result.anchors.extend(
+        RawAnchor(m.group(1), m.start(), m.end())
+        for m in _ID_ATTR.finditer(ctx.text)
+        if not hidden(m.start())
+    )
+    return result
+
+
+def _markers(ctx: ParseContext, result: DialectResult) -> list[_Marker]:
+    """Every visible marker once, with the conditional blocks around it."""
+    text, hidden = ctx.text, ctx.scan.is_hidden
+    markers: list[_Marker] = []
+    conditions: list[tuple[str, bool, frozenset[str]]] = []
+    for match in _MARKER.finditer(text):
+        if hidden(match.start()) and not _misindented(ctx, match, result):
+            continue
+        closing, kind = match.group(1) == "/", match.group(2)
+        if kind in ("ifdef", "ifndef"):
+            _track_condition(text, match, closing, kind, conditions)
+            continue
+        active = tuple((is_ifdef, names) for _, is_ifdef, names in conditions)
+        marker = _marker(ctx, result, match, closing, kind, active)
+        if marker is not None:
+            markers.append(marker)
+    return markers
+
+
+def _misindented(ctx: ParseContext, match: re.Match[str], result: DialectResult) -> bool:
+    """A marker alone on a line that is code only because it is indented too far.
+
+    Writers indent shortcodes to sit inside list items; one space too many
+    and Markdown makes the line an indented code block. Such a marker still
+    counts (the portal honours it) but is reported.
+    """
+    if not ctx.scan.in_indented_code(match.start()):
+        return False
+    text = ctx.text
+    begin = text.rfind("\n", 0, match.start()) + 1
+    line = text[begin : line_end(text, match.start())].strip()
+    if not re.fullmatch(r"\{/?[a-z]+(?::[a-z]+)?(?:\(.*\))?\}", line):
+        return False
+    result.errors.append(
+        RawError(
+            "indented-marker",
+            f"`{line}` is indented so far that Markdown renders it as a code block; "
+            "align it with the text of its list item",
+            match.start(),
+            match.start() + len(line),
+            NAME,
+        )
+    )
+    return True
+
+
+def _track_condition(
+    text: str,
+    match: re.Match[str],
+    closing: bool,
+    kind: str,
+    conditions: list[tuple[str, bool, frozenset[str]]],
+) -> None:
+    if closing:
+        if conditions and conditions[-1][0] == kind:
+            conditions.pop()
+        return
+    close_paren = text.find(")}", match.end(), line_end(text, match.start()))
+    if close_paren < 0:
+        return
+    names = frozenset(n.strip() for n in text[match.end() + 1 : close_paren].split(","))
+    conditions.append((kind, kind == "ifdef", names))
+
+
+def _marker(
+    ctx: ParseContext,
+    result: DialectResult,
+    match: re.Match[str],
+    closing: bool,
+    kind: str,
+    conditions: tuple[tuple[bool, frozenset[str]], ...],
+) -> _Marker | None:
+    text = ctx.text
+    start = match.start()
+    if closing:
+        if not text.startswith("}", match.end()):
+            return None
+        return _Marker(kind, True, start, match.end() + 1, conditions=conditions)
+    stop = line_end(text, start)
+    if kind in ("cut", "tab"):
+        if match.end() >= len(text) or text[match.end()] != "(":
+            return None
+        arg_start = match.end() + 1
+        arg_end = balanced_argument(text, arg_start, stop)
+        if arg_end < 0 or text[arg_end : arg_end + 2] != ")}":
+            arg_end = text.rfind(")}", arg_start, stop)
+        if arg_end < 0:
+            result.errors.append(
+                RawError(
+                    "unterminated-marker",
+                    f"`{{{kind}(` is not closed with `)}}` on its line",
+                    start,
+                    stop,
+                    NAME,
+                )
+            )
+            return None
+        return _Marker(kind, False, start, arg_end + 2, arg_start, arg_end, conditions)
+    close_brace = text.find("}", match.end(), stop)
+    if close_brace < 0 or (kind == "note" and not text.startswith(":", match.end())):
+        return None
+    return _Marker(kind, False, start, close_brace + 1, conditions=conditions)
+
+
+def _open(state: _Build, marker: _Marker) -> None:
+    stack = state.stack
+    if marker.kind == "tab" and not state.ctx.fragment and (not stack or stack[-1].kind != "tabs"):
+        state.errors.append(
+            RawError(
+                "bad-nesting", "`{tab(…)}` outside a `{tabs}` block", marker.start, marker.end, NAME
+            )
+        )
+    if marker.kind == "cut":
+        state.entries[marker.start] = RawEntry(
+            dialect=NAME,
+            start=marker.start,
+            end=len(state.ctx.text),
+            question_start=marker.arg_start,
+            question_end=marker.arg_end,
+            body_start=marker.end,
+            body_end=len(state.ctx.text),
+            closed=False,
+        )
+    stack.append(marker)
+
+
+def _close(state: _Build, marker: _Marker) -> None:
+    stack, kind = state.stack, marker.kind
+    while stack and stack[-1].kind != kind:
+        inner = stack[-1].kind
+        if inner == "cut" or (kind == "cut" and any(o.kind == "cut" for o in stack)):
+            # A cut left open inside a container (or a container left open
+            # inside a cut): the inner one is the unclosed one.
+            _report_unclosed(state, stack.pop(), marker.start, before=marker)
+        else:
+            break
+    if not stack or stack[-1].kind != kind:
+        state.errors.append(
+            RawError(
+                "stray-close",
+                f"`{{/{kind}}}` closes nothing: no `{{{kind}…}}` is open here",
+                marker.start,
+                marker.end,
+                NAME,
+            )
+        )
+        return
+    opened = stack.pop()
+    entry = state.entries.get(opened.start) if opened.kind == "cut" else None
+    if entry is not None:
+        entry.end, entry.body_end, entry.closed = marker.end, marker.start, True
+
+
+def _report_unclosed(state: _Build, item: _Marker, stop: int, before: _Marker | None) -> None:
+    if before is None:
+        where, kind = "before the end of the file", "unclosed"
+        where += _hidden_closer_hint(state.ctx, item)
+    else:
+        where = f"before `{{/{before.kind}}}` on line {state.ctx.line_no(before.start)}"
+        kind = "bad-nesting"
+    shown = "{cut(…)}" if item.kind == "cut" else f"{{{item.kind}…}}"
+    state.errors.append(
+        RawError(
+            kind,
+            f"`{shown}` is never closed with `{{/{item.kind}}}` {where}",
+            item.start,
+            item.end,
+            NAME,
+        )
+    )
+    entry = state.entries.get(item.start) if item.kind == "cut" else None
+    if entry is not None:
+        entry.end = entry.body_end = max(stop, entry.body_start)
+
+
+def _hidden_closer_hint(ctx: ParseContext, item: _Marker) -> str:
+    """Explain an unclosed marker whose closer exists but sits in a code block."""
+    text = ctx.text
+    closer = text.find(f"{{/{item.kind}}}", item.end)
+    if closer < 0 or not ctx.scan.is_hidden(closer):
+        return ""
+    for fence in ctx.scan.fences:
+        if fence.start <= closer < fence.end:
+            return (
+                f": the `{{/{item.kind}}}` on line {ctx.line_no(closer)} is inside the code "
+                f"block opened on line {ctx.line_no(fence.start)}, whose closing fence is "
+                "missing or indented differently"
+            )
+    return f": the `{{/{item.kind}}}` on line {ctx.line_no(closer)} is inside code or a comment"
+
+
+def _shortcode_links(ctx: ParseContext) -> list[RawLink]:
+    text = ctx.text
+    if "{linkto(" not in text and "{include(" not in text:
+        return []
+    hidden = ctx.scan.is_hidden
+    links = [
+        RawLink(m.start(), m.end(), m.group(1), m.group(2) or "", False, "linkto")
+        for m in _LINKTO.finditer(text)
+        if not hidden(m.start())
+    ]
+    links.extend(
+        RawLink(m.start(), m.end(), m.group(1), "", False, "include")
+        for m in _INCLUDE.finditer(text)
+        if not hidden(m.start())
+    )
+    return links

@@ -1,0 +1,293 @@
+"""The one place a `Problem` becomes a `Finding`.
+
+Per file (in a worker process on big runs): read, parse, run the document
+rules, and summarise the page as a `PageRecord`. Then, in the main process:
+run corpus rules over all records, apply inline suppressions, and sort.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+from pydantic import BaseModel, ConfigDict
+
+from faqlint.config import Config, Severity
+from faqlint.dialects import DialectPlan
+from faqlint.dialects.custom import compile_syntax
+from faqlint.document import ParseSettings, parse_document
+from faqlint.model import Directive, FaqDocument, Fix, Related, Span
+from faqlint.problem import Problem
+from faqlint.records import PageRecord, page_record
+from faqlint.ruleset import ActiveRule, RuleSet
+from faqlint.source import DecodeError, Source, decode
+from faqlint.suppress import Suppressions
+
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Finding(BaseModel):
+    """A reported problem: the JSON report's `findings[]` items."""
+
+    model_config = ConfigDict(frozen=True)
+    rule: str
+    code: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    question: str | None = None
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One linted file. Picklable: workers send these back to the main process."""
+
+    path: Path
+    display: str
+    record: PageRecord | None = None
+    findings: list[Finding] = field(default_factory=list)
+    directives: tuple[Directive, ...] = ()
+    source: Source | None = None  # kept only in-process; reloaded on demand
+    document: FaqDocument | None = None  # idem
+
+
+@dataclass(slots=True)
+class Report:
+    files: list[FileResult]
+    findings: list[Finding]
+    max_file_size: int = 10 * 1024 * 1024
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(f.record.entries) for f in self.files if f.record)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def fails(self, fail_level: Severity) -> bool:
+        threshold = SEVERITY_RANK[fail_level]
+        return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
+
+    def source(self, display: str) -> Source | None:
+        """The text of a linted file, for excerpts; loaded lazily."""
+        result = next((f for f in self.files if f.display == display), None)
+        if result is None:
+            return None
+        if result.source is None and result.record is not None:
+            try:
+                result.source = read_source(result.path, display, self.max_file_size)
+            except DecodeError:
+                return None
+        return result.source
+
+
+def display_path(path: Path | str, cwd: Path) -> str:
+    try:
+        relative = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        relative = str(path)
+    return relative.replace(os.sep, "/")
+
+
+def parse_settings(config: Config) -> ParseSettings:
+    customs = {
+        name: compile_syntax(name, c.open, c.close, c.body, c.nesting)
+        for name, c in config.custom_dialects.items()
+    }
+    plan = DialectPlan.build(config.dialects, customs, config.dialect.heading.level)
+    return ParseSettings(plan=plan, slug=config.site.slug, languages=config.site.languages)
+
+
+class Engine:
+    def __init__(self, config: Config, rules: RuleSet, cwd: Path) -> None:
+        self.config = config
+        self.rules = rules
+        self.cwd = cwd
+        self.settings = parse_settings(config)
+        self._site_root = str(config.site_root).rstrip(os.sep) + os.sep
+        self._fragments = pathspec.GitIgnoreSpec.from_lines(config.site.fragments)
+        self._document_rules = [a for a in rules.active if a.rule.check is not None]
+        self._corpus_rules = [a for a in rules.active if a.rule.check_corpus is not None]
+        self._file_error = rules.get("file-error")
+        self._unused = rules.get("unused-suppression")
+
+    # -- one file (worker side) ---------------------------------------
+    def lint_file(self, path: Path, keep: bool = False) -> FileResult:
+        """Read, parse and run document rules. `keep` retains source and document."""
+        result = FileResult(path, display_path(path, self.cwd))
+        try:
+            source = read_source(path, result.display, self.config.max_file_size)
+        except DecodeError as exc:
+            if self._file_error:
+                problem = Problem(_point(exc.line, exc.column), exc.message)
+                result.findings.append(self.finding(self._file_error, result.display, problem))
+            return result
+        return self.lint_source(path, source, keep, result)
+
+    def lint_source(
+        self, path: Path, source: Source, keep: bool = True, result: FileResult | None = None
+    ) -> FileResult:
+        result = result or FileResult(path, display_path(path, self.cwd))
+        site_path = self.site_path(path)
+        document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+        result.record = page_record(document, site_path)
+        result.directives = document.directives
+        for active in self._document_rules:
+            assert active.rule.check is not None
+            for problem in active.rule.check(document, active.options):
+                result.findings.append(
+                    self.finding(active, result.display, problem, result.record, source)
+                )
+        if keep:
+            result.source, result.document = source, document
+        return result
+
+    def site_path(self, path: Path | str) -> str | None:
+        absolute = os.path.abspath(path)
+        if not absolute.startswith(self._site_root):
+            return None
+        return absolute[len(self._site_root) :].replace(os.sep, "/")
+
+    def parse(self, path: Path) -> tuple[FileResult, FaqDocument | None]:
+        """Parse only (for `faqlint entries`)."""
+        result = FileResult(path, display_path(path, self.cwd))
+        try:
+            source = read_source(path, result.display, self.config.max_file_size)
+        except DecodeError as exc:
+            problem = Problem(_point(exc.line, exc.column), exc.message)
+            if self._file_error:
+                result.findings.append(self.finding(self._file_error, result.display, problem))
+            return result, None
+        site_path = self.site_path(path)
+        return result, parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+
+    def is_fragment(self, site_path: str | None) -> bool:
+        return site_path is not None and self._fragments.match_file(site_path)
+
+    # -- the whole run (main side) ------------------------------------
+    def lint(self, paths: Sequence[Path], jobs: int | None = None) -> Report:
+        from faqlint.parallel import lint_all
+
+        results = lint_all(self, paths, jobs)
+        return self.finish(results)
+
+    def finish(self, results: list[FileResult]) -> Report:
+        report = Report(results, [], self.config.max_file_size)
+        self.run_corpus_rules(report)
+        for result in results:
+            self.apply_suppressions(result, report)
+        report.findings = sorted(
+            (finding for result in results for finding in result.findings),
+            key=Finding.sort_key,
+        )
+        return report
+
+    def run_corpus_rules(self, report: Report) -> None:
+        if not self._corpus_rules:
+            return
+        records = [r.record for r in report.files if r.record is not None]
+        by_display = {r.display: r for r in report.files}
+        for active in self._corpus_rules:
+            assert active.rule.check_corpus is not None
+            for path, problem in active.rule.check_corpus(records, active.options):
+                target = by_display.get(path)
+                if target is None or target.record is None:
+                    continue
+                source = report.source(path)
+                target.findings.append(self.finding(active, path, problem, target.record, source))
+
+    def apply_suppressions(self, result: FileResult, report: Report) -> None:
+        """Drop suppressed findings; report suppressions that suppressed nothing."""
+        if not result.directives:
+            return
+        suppressions = Suppressions(result.directives)
+        kept = [f for f in result.findings if not suppressions.suppresses(f.rule, f.code, f.line)]
+        if self._unused:
+            for directive, key in suppressions.unused():
+                what = f"`{key}`" if key else "any rule"
+                problem = Problem(
+                    directive.span, f"this suppression of {what} suppresses nothing; remove it"
+                )
+                source = report.source(result.display)
+                kept.append(self.finding(self._unused, result.display, problem, None, source))
+        result.findings = kept
+
+    # -- findings ------------------------------------------------------
+    def finding(
+        self,
+        active: ActiveRule,
+        path: str,
+        problem: Problem,
+        record: PageRecord | None = None,
+        source: Source | None = None,
+    ) -> Finding:
+        span = problem.span
+        entry = record.entry_at(span.start) if record is not None else None
+        question = entry.question if entry is not None else None
+        snippet = source.text[span.start : span.end] if source is not None else problem.message
+        return Finding(
+            rule=active.rule.name,
+            code=active.rule.code,
+            severity=problem.severity or active.severity,
+            path=path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            message=problem.message,
+            question=question,
+            fix=problem.fix,
+            related=problem.related,
+            fingerprint=fingerprint(active.rule.name, path, question, snippet),
+        )
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fingerprint(rule: str, path: str, question: str | None, snippet: str) -> str:
+    """Stable across line shifts: rule + path + entry question + normalised snippet."""
+    normalized = _WHITESPACE.sub(" ", snippet).strip().lower()
+    question_key = _WHITESPACE.sub(" ", question or "").strip().lower()
+    digest = hashlib.sha256(f"{rule}\0{path}\0{question_key}\0{normalized}".encode())
+    return digest.hexdigest()[:32]
+
+
+def read_source(path: Path, display: str, max_size: int) -> Source:
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_size:
+                raise DecodeError(
+                    f"file is {size / 1048576:.1f} MB, over `max-file-size` "
+                    f"({max_size / 1048576:.1f} MB); skipped"
+                )
+            data = handle.read()
+    except IsADirectoryError:
+        raise DecodeError("is a folder, not a file") from None
+    except FileNotFoundError:
+        raise DecodeError("no such file") from None
+    except PermissionError:
+        raise DecodeError("permission denied: cannot read the file") from None
+    except OSError as exc:
+        raise DecodeError(f"cannot read the file: {exc.strerror or exc}") from None
+    return decode(display, data)
+
+
+def _point(line: int, column: int) -> Span:
+    return Span(line=line, column=column, end_line=line, end_column=column, start=0, end=0)

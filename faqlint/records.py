@@ -1,0 +1,74 @@
+"""Compact, picklable summaries of parsed pages: what corpus-wide rules need.
+
+A `FaqDocument` is rich and validated, which makes it slow to copy between
+processes or to load from a cache (pydantic objects unpickle at ~15 µs each;
+a corpus has 100,000 of them). Corpus rules therefore read `PageRecord`s:
+named tuples of plain values, produced once per file next to the document.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from faqlint.model import FaqDocument, Span
+
+
+class LinkRecord(NamedTuple):
+    target: str
+    text: str
+    kind: str
+    syntax: str
+    is_image: bool
+    span: Span
+
+
+class EntryRecord(NamedTuple):
+    question: str
+    answer_text: str
+    span: Span
+    question_span: Span
+    depth: int
+    parent: int | None
+
+
+class PageRecord(NamedTuple):
+    path: str  # as displayed: relative to the working directory
+    site_path: str | None  # relative to the site root, when inside it
+    language: str | None
+    anchors: tuple[str, ...]
+    entries: tuple[EntryRecord, ...]
+    links: tuple[LinkRecord, ...]
+
+    def entry_at(self, offset: int) -> EntryRecord | None:
+        """The innermost entry whose span holds a character offset."""
+        found: EntryRecord | None = None
+        for entry in self.entries:
+            if entry.span.start <= offset < entry.span.end and (
+                found is None or entry.depth > found.depth
+            ):
+                found = entry
+        return found
+
+
+def page_record(doc: FaqDocument, site_path: str | None) -> PageRecord:
+    return PageRecord(
+        path=doc.path,
+        site_path=site_path,
+        language=doc.language,
+        anchors=tuple(anchor.name for anchor in doc.anchors),
+        entries=tuple(
+            EntryRecord(
+                entry.question,
+                entry.answer_text,
+                entry.span,
+                entry.question_span,
+                entry.depth,
+                entry.parent,
+            )
+            for entry in doc.entries
+        ),
+        links=tuple(
+            LinkRecord(link.target, link.text, link.kind, link.syntax, link.is_image, link.span)
+            for link in doc.links
+        ),
+    )

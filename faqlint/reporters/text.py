@@ -1,0 +1,86 @@
+"""The terminal report: `path:line:col code name message`, a source excerpt
+with the span marked, and a summary. Colour only when writing to a terminal.
+"""
+
+from __future__ import annotations
+
+from faqlint.engine import Finding, Report
+from faqlint.reporters import ReportContext
+from faqlint.source import Source
+
+_COLORS = {"error": "31", "warning": "33", "info": "34", "path": "1", "dim": "2", "ok": "32"}
+_MAX_EXCERPT_LINES = 3
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if self.enabled else text
+
+
+def render(report: Report, context: ReportContext) -> str:
+    paint = _Paint(context.color)
+    out: list[str] = []
+    for finding in report.findings:
+        out.append(_headline(finding, paint))
+        if not context.quiet:
+            out.extend(_excerpt(finding, report.source(finding.path), paint))
+    if not context.quiet or report.findings:
+        out.append(_summary(report, context, paint))
+    return "\n".join(out) + "\n"
+
+
+def _headline(finding: Finding, paint: _Paint) -> str:
+    where = paint(f"{finding.path}:{finding.line}:{finding.column}", "path")
+    rule = paint(f"{finding.code} {finding.rule}", finding.severity)
+    return f"{where} {rule} {finding.message}"
+
+
+def _excerpt(finding: Finding, source: Source | None, paint: _Paint) -> list[str]:
+    lines: list[str] = []
+    if source is not None and 1 <= finding.line <= source.line_count:
+        last = min(finding.end_line, finding.line + _MAX_EXCERPT_LINES - 1, source.line_count)
+        width = len(str(last))
+        gutter = paint(" " * width + " |", "dim")
+        lines.append(gutter)
+        for number in range(finding.line, last + 1):
+            text = source.line_text(number).expandtabs(4)
+            lines.append(paint(f"{number:>{width}} |", "dim") + f" {text}")
+            start = finding.column if number == finding.line else 1
+            end = finding.end_column if number == finding.end_line else len(text) + 1
+            if number in (finding.line, last):
+                carets = "^" * max(1, end - start)
+                lines.append(f"{gutter} {' ' * (start - 1)}{paint(carets, finding.severity)}")
+    if finding.question and finding.rule not in ("file-error",):
+        lines.append(paint(f"  = entry: {finding.question}", "dim"))
+    for related in finding.related:
+        note = f" ({related.message})" if related.message else ""
+        lines.append(paint(f"  = see {related.path}:{related.span.line}{note}", "dim"))
+    if finding.fix is not None:
+        how = "--fix" if finding.fix.applicability == "safe" else "--fix --unsafe-fixes"
+        lines.append(paint(f"  = fix: {finding.fix.message} ({how})", "dim"))
+    lines.append("")
+    return lines
+
+
+def _summary(report: Report, context: ReportContext, paint: _Paint) -> str:
+    files = len(report.files)
+    entries = report.entry_count
+    if not report.findings:
+        return paint(f"All clean: {files} files, {entries} FAQ entries checked.", "ok")
+    by_severity = ", ".join(
+        f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}"
+        for s in ("error", "warning", "info")
+        if report.count(s)
+    )
+    dirty = len({f.path for f in report.findings})
+    fixable = sum(1 for f in report.findings if f.fix and f.fix.applicability == "safe")
+    text = (
+        f"Found {len(report.findings)} findings ({by_severity}) in {dirty} of {files} files; "
+        f"{entries} FAQ entries checked."
+    )
+    if fixable and context.fix_hint:
+        text += f" {fixable} fixable with --fix."
+    return paint(text, "path")

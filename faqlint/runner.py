@@ -1,0 +1,177 @@
+"""One `faqlint check` or `faqlint entries` run, from paths to a report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faqlint.config import Config
+from faqlint.discover import Missing, discover
+from faqlint.engine import Engine, FileResult, Finding, Report, display_path, fingerprint
+from faqlint.fixes import FixOutcome, fix_file, write_atomic
+from faqlint.model import FaqDocument, Span
+from faqlint.ruleset import RuleSet
+
+
+@dataclass(slots=True)
+class CheckOutcome:
+    report: Report
+    fixes: list[FixOutcome] = field(default_factory=list)
+    write_errors: list[str] = field(default_factory=list)
+
+    @property
+    def fixed_files(self) -> int:
+        return sum(1 for outcome in self.fixes if outcome.changed)
+
+
+def run_check(
+    config: Config,
+    rules: RuleSet,
+    cwd: Path,
+    paths: Sequence[str],
+    *,
+    fix: bool = False,
+    diff: bool = False,
+    unsafe: bool = False,
+) -> CheckOutcome:
+    engine = Engine(config, rules, cwd)
+    discovery = discover(paths, config, cwd)
+    report = engine.lint(discovery.files)
+    _add_missing(engine, report, discovery.missing, cwd)
+    if not (fix or diff):
+        return CheckOutcome(report)
+    outcomes: list[FixOutcome] = []
+    write_errors: list[str] = []
+    for result in report.files:
+        source = report.source(result.display) if any(f.fix for f in result.findings) else None
+        if source is None:
+            continue
+        outcome = fix_file(engine, result, source, unsafe)
+        if outcome.changed and not diff:
+            try:
+                write_atomic(outcome.path, outcome.fixed, source.bom)
+            except OSError as exc:
+                write_errors.append(f"{result.display}: cannot write fixes: {exc.strerror or exc}")
+                continue
+        outcomes.append(outcome)
+    if diff:
+        return CheckOutcome(report, outcomes)
+    if any(o.changed for o in outcomes):
+        report = engine.lint(discovery.files)
+        _add_missing(engine, report, discovery.missing, cwd)
+    return CheckOutcome(report, outcomes, write_errors)
+
+
+def _add_missing(engine: Engine, report: Report, missing: list[Missing], cwd: Path) -> None:
+    file_error = engine.rules.get("file-error")
+    if not missing or file_error is None:
+        return
+    for item in missing:
+        display = display_path(item.path, cwd)
+        report.files.append(FileResult(item.path, display))
+        report.findings.append(
+            Finding(
+                rule=file_error.rule.name,
+                code=file_error.rule.code,
+                severity=file_error.severity,
+                path=display,
+                line=1,
+                column=1,
+                end_line=1,
+                end_column=1,
+                message=item.message,
+                fingerprint=fingerprint(file_error.rule.name, display, None, item.message),
+            )
+        )
+    report.findings.sort(key=Finding.sort_key)
+
+
+def parse_only(
+    config: Config, cwd: Path, paths: Sequence[str]
+) -> tuple[list[FaqDocument], list[str]]:
+    from faqlint.ruleset import resolve
+
+    engine = Engine(config, resolve(config), cwd)
+    discovery = discover(paths, config, cwd)
+    documents: list[FaqDocument] = []
+    problems = [f"{display_path(m.path, cwd)}: {m.message}" for m in discovery.missing]
+    for path in discovery.files:
+        result, document = engine.parse(path)
+        if document is None:
+            problems.extend(f"{f.path}:{f.line}:{f.column}: {f.message}" for f in result.findings)
+            continue
+        documents.append(document)
+    return documents, problems
+
+
+def _span(span: Span) -> dict[str, int]:
+    return {"line": span.line, "column": span.column,
+            "end_line": span.end_line, "end_column": span.end_column}  # fmt: skip
+
+
+def entries_json(documents: list[FaqDocument]) -> str:
+    """The `faqlint entries --format json` contract: documents → entries."""
+    data = {
+        "documents": [
+            {
+                "path": doc.path,
+                "language": doc.language,
+                "dialects": list(doc.dialects),
+                "entries": [
+                    {
+                        "question": entry.question,
+                        "line": entry.span.line,
+                        "end_line": entry.span.end_line,
+                        "column": entry.span.column,
+                        "end_column": entry.span.end_column,
+                        "question_source": entry.question_source,
+                        "question_span": _span(entry.question_span),
+                        "answer": entry.answer,
+                        "answer_text": entry.answer_text,
+                        "answer_span": _span(entry.answer_span),
+                        "headings": list(entry.headings),
+                        "language": entry.language,
+                        "dialect": entry.dialect,
+                        "closed": entry.closed,
+                        "parent": entry.parent,
+                        "depth": entry.depth,
+                        "links": [
+                            {
+                                "target": link.target,
+                                "text": link.text,
+                                "kind": link.kind,
+                                "syntax": link.syntax,
+                                **_span(link.span),
+                            }
+                            for link in doc.links_in(entry)
+                        ],
+                    }
+                    for entry in doc.entries
+                ],
+                "anchors": [a.name for a in doc.anchors],
+                "errors": [
+                    {"kind": e.kind, "message": e.message, **_span(e.span)} for e in doc.errors
+                ],
+            }
+            for doc in documents
+        ]
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def entries_text(documents: list[FaqDocument]) -> str:
+    lines: list[str] = []
+    total = 0
+    for doc in documents:
+        if not doc.entries:
+            continue
+        lang = f" [{doc.language}]" if doc.language else ""
+        lines.append(f"{doc.path}{lang}: {len(doc.entries)} entries ({', '.join(doc.dialects)})")
+        for entry in doc.entries:
+            indent = "  " * (entry.depth + 1)
+            lines.append(f"{indent}{entry.span.line}-{entry.span.end_line}: {entry.question}")
+        total += len(doc.entries)
+    lines.append(f"{total} entries in {len(documents)} files")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""The reference corpus (../shared/corpora/vk-cloud-docs): counts and real
+defects, pinned. Every number here was checked by reading the files."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS_CONFIG, run_cli
+
+CONFIG = ("--config", str(CORPUS_CONFIG))
+
+
+def entries(folder: Path, *paths: str, config: tuple[str, ...] = CONFIG) -> list[dict]:  # type: ignore[type-arg]
+    result = run_cli("entries", *config, "--format", "json", *paths, cwd=folder)
+    assert result.code == 0, result.err
+    return json.loads(result.out)["documents"]  # type: ignore[no-any-return]
+
+
+def faq_pages(corpus: Path) -> list[str]:
+    return sorted(p.relative_to(corpus).as_posix() for p in corpus.glob("docs/*/**/faq/faq.md"))
+
+
+def test_faq_pages_yield_1020_rendered_entries(corpus: Path) -> None:
+    pages = faq_pages(corpus)
+    assert len(pages) == 57
+    per_language: Counter[str] = Counter()
+    for doc in entries(corpus, *pages):
+        per_language[doc["language"]] += len(doc["entries"])
+    # The raw `{cut(` counts are en 228, ru 422, kz 400: in each language the
+    # ten cuts of cases/sprut-migration/faq/faq.md lines 186-227 sit inside an
+    # HTML comment and are not rendered.
+    assert per_language == {"en": 218, "ru": 412, "kz": 390}
+
+
+def test_whole_corpus_yields_2713_cut_entries(corpus: Path) -> None:
+    docs = entries(corpus)
+    assert len(docs) == 3869
+    # 2,743 `{cut(` markers; the 30 commented-out ones above are not entries.
+    assert sum(len(d["entries"]) for d in docs) == 2713
+    raw = sum(p.read_text(encoding="utf-8").count("{cut(") for p in corpus.glob("docs/**/*.md"))
+    assert raw == 2743
+
+
+def test_seed_and_its_cut_twin_have_the_same_questions(
+    corpus: Path, seed_text: str, tmp_path: Path
+) -> None:
+    seed = tmp_path / "seed.md"
+    seed.write_text(seed_text, encoding="utf-8")
+    (seed_doc,) = entries(tmp_path, "seed.md", config=())
+    seed_questions = [e["question"] for e in seed_doc["entries"]]
+    twin = entries(corpus, "docs/en/intro/start/faq/faq.md")[0]
+    twin_questions = [e["question"] for e in twin["entries"]]
+    assert len(seed_questions) == 17 and len(twin_questions) == 18
+    # The twin has one entry the seed lacks; the other 17 match in text and order.
+    extra = "I have registered, but the services in my management console are still unavailable"
+    assert [q for q in twin_questions if q != extra] == seed_questions
+    assert seed_doc["dialects"] == ["details"]
+    assert twin["dialects"] == ["cut"]
+
+
+def test_structure_defects_in_the_corpus_are_found(corpus: Path) -> None:
+    result = run_cli(
+        "check", *CONFIG, "--select", "malformed-entry", "--format", "json", cwd=corpus
+    )
+    found = sorted(
+        (f["path"].removeprefix("docs/"), f["line"], f["message"].split(" ")[0])
+        for f in json.loads(result.out)["findings"]
+    )
+    logaas = (
+        "en/kubernetes/k8s/instructions/addons/advanced-installation/install-advanced-logaas-"
+        "integration/install-advanced-logaas-integration-mk8s/install-advanced-logaas-integration-mk8s.md"
+    )
+    assert found == [
+        # a {/note} with no {note:…}
+        ("en/applications-and-services/marketplace/initial-configuration/dr-quick-start/dr-quick-start.md", 212, "`{/note}`"),
+        # the yaml fence in a list item is never closed: entries on lines 82 and 99 vanish
+        (logaas, 38, "code"),
+        # the three mlflow-modes pages: the sample-code cut is never closed
+        ("en/ml/mlplatform/concepts/mlflow-modes/mlflow-modes.md", 38, "`{cut(…)}`"),
+        ("kz/dbs/adb/instructions/pfx-setting/pfx-setting.md", 76, "`{/tab}`"),  # one {/tab} too many
+        # the closing fence is over-indented, so {/cut} falls inside the code block
+        ("kz/dbs/dbaas/how-to-guides/db-migration/db-migration.md", 107, "`{cut(…)}`"),
+        ("kz/ml/mlplatform/concepts/mlflow-modes/mlflow-modes.md", 42, "`{cut(…)}`"),
+        # four tab markers indented one space too far: code blocks in CommonMark
+        ("kz/networks/vnet/instructions/vpn/vpn.md", 656, "`{/tab}`"),
+        ("kz/networks/vnet/instructions/vpn/vpn.md", 658, "`{tab(Windows"),
+        ("kz/networks/vnet/instructions/vpn/vpn.md", 668, "`{/tab}`"),
+        ("kz/networks/vnet/instructions/vpn/vpn.md", 670, "`{/tabs}`"),
+        ("kz/start/partners/partners-certification/partners-certification.md", 70, "`{/cut}`"),
+        ("kz/storage/s3/_includes/_s3-create-cdn.md", 61, "`{note:warn}`"),
+        ("kz/storage/s3/_includes/_s3-create-cdn.md", 63, "`{/note}`"),
+        # a stray {/ifdef} on line 289 ends the public-only block early, so
+        # non-public builds get a {/tab} without its {tab(OpenStack CLI)}
+        ("kz/tools-for-using-services/account/instructions/project-settings/manage/manage.md", 315, "`{/tab}`"),
+        ("ru/dbs/adb/instructions/pfx-setting/pfx-setting.md", 68, "`{/tab}`"),
+        ("ru/dbs/dbaas/how-to-guides/db-migration/db-migration.md", 103, "`{cut(…)}`"),
+        ("ru/ml/mlplatform/concepts/mlflow-modes/mlflow-modes.md", 40, "`{cut(…)}`"),
+        ("ru/start/partners/partners-certification/partners-certification.md", 70, "`{/cut}`"),
+        ("ru/storage/s3/_includes/_s3-create-cdn.md", 61, "`{note:warn}`"),
+        ("ru/storage/s3/_includes/_s3-create-cdn.md", 63, "`{/note}`"),
+    ]  # fmt: skip
+    messages = {f["path"]: f["message"] for f in json.loads(result.out)["findings"]}
+    assert "entries on lines 82, 99" in messages[f"docs/{logaas}"]
+
+
+def test_no_empty_answer_alarms_and_two_question_marks_missing(corpus: Path) -> None:
+    pages = faq_pages(corpus)
+    result = run_cli(
+        "check", *CONFIG, "--select", "empty-answer,question-format", "--format", "json", *pages,
+        cwd=corpus,
+    )  # fmt: skip
+    found = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.out)["findings"]]
+    assert found == [
+        ("question-format", "docs/kz/networks/vnet/faq/faq.md", 28),  # "… шектеле ме"
+        ("question-format", "docs/ru/networks/vnet/faq/faq.md", 32),  # "Ограничивается ли …"
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kz"])
+def test_every_faq_page_parses_without_errors(corpus: Path, language: str) -> None:
+    pages = [p for p in faq_pages(corpus) if p.startswith(f"docs/{language}/")]
+    for doc in entries(corpus, *pages):
+        assert doc["errors"] == [], doc["path"]

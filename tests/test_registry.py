@@ -1,0 +1,52 @@
+"""The rule registry is explicit, complete and documented."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+
+import pytest
+
+import faqlint.checks
+from faqlint.checks import RULE_MODULES, Rule, builtin_rules
+from tests.helpers import lint
+
+SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
+RULES = builtin_rules()
+_BLOCK = re.compile(r"```markdown\n(.*?)```", re.S)
+
+
+def test_every_check_module_is_registered() -> None:
+    modules = {m.name for m in pkgutil.iter_modules(faqlint.checks.__path__)}
+    registered = {m.__name__.rsplit(".", 1)[1] for m in RULE_MODULES}
+    assert modules == registered
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+    for rule in RULES:
+        assert re.fullmatch(r"FAQ\d{3}", rule.code)
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+        module = next(m for m in RULE_MODULES if rule.name == m.NAME)
+        assert module.__name__.endswith(rule.name.replace("-", "_"))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_docs_have_the_four_sections(rule: Rule) -> None:
+    positions = [rule.doc.find(section) for section in SECTIONS]
+    assert all(p > 0 for p in positions), rule.name
+    assert positions == sorted(positions)
+
+
+def _examples(rule: Rule) -> tuple[str, str]:
+    example = rule.doc.split("## Example", 1)[1].split("## Use instead", 1)[0]
+    use_instead = rule.doc.split("## Use instead", 1)[1].split("\n## ", 1)[0]
+    return _BLOCK.search(example).group(1), _BLOCK.search(use_instead).group(1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.name != "file-error"], ids=lambda r: r.name)
+def test_example_triggers_the_rule_and_use_instead_does_not(rule: Rule) -> None:
+    bad, good = _examples(rule)
+    assert rule.name in {name for name, _, _ in lint(bad)}
+    assert rule.name not in {name for name, _, _ in lint(good)}

@@ -1,0 +1,66 @@
+"""Fixture files mark each expected finding on its line, markdownlint-style:
+`<!-- expect: rule-name -->`. A `NAME.fixed.md` golden file holds the text
+`--fix` must produce; the fixed text must have no fixable findings left."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from faqlint.engine import Engine
+from faqlint.fixes import applicable, apply_edits
+from faqlint.ruleset import resolve
+from faqlint.source import Source
+from tests.conftest import FIXTURES
+from tests.helpers import config
+
+RULE_FIXTURES = sorted(
+    p for p in (FIXTURES / "rules").glob("*.md") if not p.name.endswith(".fixed.md")
+)
+_EXPECT = re.compile(r"<!-- expect: ([\w\-, ]+) -->")
+
+
+def expected(text: str) -> list[tuple[int, str]]:
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in _EXPECT.finditer(line):
+            found.extend((number, rule.strip()) for rule in match.group(1).split(","))
+    return sorted(found)
+
+
+def lint_fixture(path: Path, text: str) -> tuple[Engine, list]:  # type: ignore[type-arg]
+    rule = path.name.split(".")[0].split("--")[0]
+    cfg = config(rules={"select": [rule]})
+    engine = Engine(cfg, resolve(cfg), Path("."))
+    result = engine.lint_source(path, Source(path.name, text))
+    return engine, engine.finish([result]).findings
+
+
+@pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.name)
+def test_fixture_findings_are_exactly_the_marked_lines(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    _, findings = lint_fixture(path, text)
+    assert sorted((f.line, f.rule) for f in findings) == expected(text)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in RULE_FIXTURES if p.with_suffix(".fixed.md").exists()], ids=lambda p: p.name
+)
+def test_fixture_fix_matches_golden_and_leaves_nothing_fixable(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    _, findings = lint_fixture(path, text)
+    fixed, applied = apply_edits(text, applicable(findings, unsafe=False))
+    assert applied > 0
+    assert fixed == path.with_suffix(".fixed.md").read_text(encoding="utf-8")
+    _, again = lint_fixture(path, fixed)
+    assert [f for f in again if f.fix] == []
+
+
+def test_every_rule_with_a_check_has_a_fixture() -> None:
+    from faqlint.checks import builtin_rules
+
+    names = {p.name.split(".")[0].split("--")[0] for p in RULE_FIXTURES}
+    missing = [r.name for r in builtin_rules() if r.check and r.name not in names]
+    assert missing == []
