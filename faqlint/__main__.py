@@ -1,5 +1,3 @@
-import sys
+from faqlint.cli import run
 
-from faqlint.cli import main
-
-sys.exit(main())
+run()

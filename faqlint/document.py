@@ -372,7 +372,7 @@ def _rescan_indented_body(source: Source, scan: MarkdownScan, raw: RawEntry) -> 
     if margin == 0:
         return
     dedented = "\n".join(ln[margin:] if ln.strip() else "" for ln in lines)
-    inner = markdown.scan(Source(source.path, dedented))
+    inner = markdown.scan(Source(source.path, dedented), lazy_code_spans=False)
     starts, position = [], raw.body_start
     for line in lines:
         starts.append(position)

@@ -7,7 +7,6 @@ run corpus rules over all records, apply inline suppressions, and sort.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Sequence
@@ -97,10 +96,15 @@ class Report:
 
 
 def display_path(path: Path | str, cwd: Path) -> str:
-    try:
-        relative = os.path.relpath(path, cwd)
-    except ValueError:  # another drive on Windows
-        relative = str(path)
+    """`path` relative to the working directory, with `/` separators."""
+    text, prefix = str(path), str(cwd).rstrip(os.sep) + os.sep
+    if text.startswith(prefix) and os.sep + ".." not in text:
+        relative = text[len(prefix) :]
+    else:
+        try:
+            relative = os.path.relpath(path, cwd)
+        except ValueError:  # another drive on Windows
+            relative = text
     return relative.replace(os.sep, "/")
 
 
@@ -262,6 +266,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 def fingerprint(rule: str, path: str, question: str | None, snippet: str) -> str:
     """Stable across line shifts: rule + path + entry question + normalised snippet."""
+    import hashlib
+
     normalized = _WHITESPACE.sub(" ", snippet).strip().lower()
     question_key = _WHITESPACE.sub(" ", question or "").strip().lower()
     digest = hashlib.sha256(f"{rule}\0{path}\0{question_key}\0{normalized}".encode())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,12 +67,23 @@ class MarkdownScan:
     fences: list[Fence] = field(default_factory=list)
     headings: list[RawHeading] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
+    # Code spans of non-ASCII files stay in UTF-8 byte offsets: there are tens
+    # of thousands per corpus and only the few positions asked about are converted.
+    code_span_bytes: list[tuple[int, int]] = field(default_factory=list)
+    to_byte: Callable[[int], int] | None = field(default=None, repr=False)
     _hidden_starts: list[int] = field(default_factory=list, repr=False)
+    _code_span_starts: list[int] = field(default_factory=list, repr=False)
 
     def is_hidden(self, offset: int) -> bool:
         """True when the character at `offset` is inside code or an HTML comment."""
         index = bisect_right(self._hidden_starts, offset) - 1
-        return index >= 0 and offset < self.hidden[index][1]
+        if index >= 0 and offset < self.hidden[index][1]:
+            return True
+        if not self.code_span_bytes or self.to_byte is None:
+            return False
+        byte = self.to_byte(offset)
+        index = bisect_right(self._code_span_starts, byte) - 1
+        return index >= 0 and byte < self.code_span_bytes[index][1]
 
     def in_indented_code(self, offset: int) -> bool:
         """True inside an indented (not fenced) code block: often a misindented line."""
@@ -88,9 +99,13 @@ class MarkdownScan:
                 merged.append((start, end))
         self.hidden = merged
         self._hidden_starts = [start for start, _ in merged]
+        self.code_span_bytes.sort()
+        self._code_span_starts = [start for start, _ in self.code_span_bytes]
 
 
-def scan(source: Source) -> MarkdownScan:  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
+def scan(  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
+    source: Source, lazy_code_spans: bool = True
+) -> MarkdownScan:
     """Parse a document once and keep what faqlint needs.
 
     This loop sees every parser event of every file (a million on the
@@ -100,6 +115,7 @@ def scan(source: Source) -> MarkdownScan:  # noqa: PLR0912, PLR0915 - one hot lo
     text = source.text
     result = MarkdownScan()
     hidden = result.hidden
+    code_spans: list[tuple[int, int]] = []
     html_ranges: list[tuple[int, int]] = []
     raw_fences: list[tuple[int, int]] = []
     buffer: list[str] | None = None
@@ -162,11 +178,16 @@ def scan(source: Source) -> MarkdownScan:  # noqa: PLR0912, PLR0915 - one hot lo
                 result.headings.append(RawHeading(level, h_start, h_end, "".join(buffer).strip()))
                 heading = buffer = None
         elif "Code" in event:
-            hidden.append((span["start"], span["end"]))
+            code_spans.append((span["start"], span["end"]))
             if buffer is not None:
                 buffer.append(event["Code"])
         elif "InlineHtml" in event:
             html_ranges.append((span["start"], span["end"]))
+    if source.is_ascii or not lazy_code_spans:
+        hidden.extend(code_spans)
+    if not source.is_ascii and lazy_code_spans:
+        result.code_span_bytes = code_spans
+        result.to_byte = source.byte_offset
     if not source.is_ascii:
         _convert_offsets(source, result, html_ranges, raw_fences)
     result.fences = [_fence(text, start, end) for start, end in raw_fences]

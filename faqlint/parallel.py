@@ -9,12 +9,13 @@ cost more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from faqlint.records import PlainRecord, from_plain, to_plain
 
 if TYPE_CHECKING:
     from faqlint.engine import Engine, FileResult
@@ -39,20 +40,33 @@ def lint_all(engine: Engine, paths: Sequence[Path], jobs: int | None = None) -> 
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
         return [engine.lint_file(path, keep=True) for path in paths]
     chunks = [list(paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    import multiprocessing
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     _worker["engine"] = engine  # inherited by forked workers; sent to spawned ones
     try:
         with context.Pool(jobs, initializer=_init, initargs=(engine,)) as pool:
-            results = pool.map(_lint_chunk, chunks, chunksize=1)
+            chunks_done = pool.map(_lint_chunk, chunks, chunksize=1)
     finally:
         _worker.clear()
-    return [result for chunk in results for result in chunk]
+    results = []
+    for chunk in chunks_done:
+        for result, plain in chunk:
+            result.record = from_plain(plain) if plain is not None else None
+            results.append(result)
+    return results
 
 
 def _init(engine: Engine) -> None:
     _worker["engine"] = engine
 
 
-def _lint_chunk(paths: list[Path]) -> list[FileResult]:
+def _lint_chunk(paths: list[Path]) -> list[tuple[FileResult, PlainRecord | None]]:
     engine = _worker["engine"]
-    return [engine.lint_file(path) for path in paths]
+    done = []
+    for path in paths:
+        result = engine.lint_file(path)
+        plain = to_plain(result.record) if result.record is not None else None
+        result.record = None
+        done.append((result, plain))
+    return done

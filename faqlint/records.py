@@ -8,18 +8,9 @@ named tuples of plain values, produced once per file next to the document.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from faqlint.model import FaqDocument, Span
-
-
-class LinkRecord(NamedTuple):
-    target: str
-    text: str
-    kind: str
-    syntax: str
-    is_image: bool
-    span: Span
+from faqlint.model import FaqDocument, Link, Span
 
 
 class EntryRecord(NamedTuple):
@@ -37,7 +28,7 @@ class PageRecord(NamedTuple):
     language: str | None
     anchors: tuple[str, ...]
     entries: tuple[EntryRecord, ...]
-    links: tuple[LinkRecord, ...]
+    links: tuple[Link, ...]
 
     def entry_at(self, offset: int) -> EntryRecord | None:
         """The innermost entry whose span holds a character offset."""
@@ -67,8 +58,45 @@ def page_record(doc: FaqDocument, site_path: str | None) -> PageRecord:
             )
             for entry in doc.entries
         ),
-        links=tuple(
-            LinkRecord(link.target, link.text, link.kind, link.syntax, link.is_image, link.span)
-            for link in doc.links
+        links=doc.links,
+    )
+
+
+# Plain nested tuples of str/int/None: what crosses process boundaries and the
+# cache. Pickle and marshal handle these in C; named tuples cost ~5 µs each.
+PlainRecord = tuple[Any, ...]
+
+
+def to_plain(record: PageRecord) -> PlainRecord:
+    return (
+        record.path,
+        record.site_path,
+        record.language,
+        record.anchors,
+        tuple(
+            (e.question, e.answer_text, tuple(e.span), tuple(e.question_span), e.depth, e.parent)
+            for e in record.entries
+        ),
+        tuple(
+            (link.target, link.text, tuple(link.span), link.kind, link.syntax, link.is_image)
+            for link in record.links
+        ),
+    )
+
+
+def from_plain(plain: PlainRecord) -> PageRecord:
+    path, site_path, language, anchors, entries, links = plain
+    return PageRecord(
+        path,
+        site_path,
+        language,
+        tuple(anchors),
+        tuple(
+            EntryRecord(question, answer, Span(*span), Span(*question_span), depth, parent)
+            for question, answer, span, question_span, depth, parent in entries
+        ),
+        tuple(
+            Link(target, text, Span(*span), kind, syntax, is_image)
+            for target, text, span, kind, syntax, is_image in links
         ),
     )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from faqlint.config import Config
 from faqlint.discover import Missing, discover
 from faqlint.engine import Engine, FileResult, Finding, Report, display_path, fingerprint
-from faqlint.fixes import FixOutcome, fix_file, write_atomic
 from faqlint.model import FaqDocument, Span
 from faqlint.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from faqlint.fixes import FixOutcome
 
 
 @dataclass(slots=True)
@@ -42,6 +44,8 @@ def run_check(
     _add_missing(engine, report, discovery.missing, cwd)
     if not (fix or diff):
         return CheckOutcome(report)
+    from faqlint.fixes import fix_file, write_atomic
+
     outcomes: list[FixOutcome] = []
     write_errors: list[str] = []
     for result in report.files:
@@ -113,6 +117,8 @@ def _span(span: Span) -> dict[str, int]:
 
 def entries_json(documents: list[FaqDocument]) -> str:
     """The `faqlint entries --format json` contract: documents → entries."""
+    import json
+
     data = {
         "documents": [
             {

@@ -18,6 +18,7 @@ from faqlint.model import Span
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 class DecodeError(Exception):
@@ -135,16 +136,15 @@ class Source:
         return starts[index] + len(self.text[line_start:char_offset].encode("utf-8"))
 
     def _build_byte_table(self) -> None:
-        text = self.text
-        self._data = text.encode("utf-8", "surrogatepass")
-        byte_starts = []
-        total = 0
-        previous = 0
-        for start in self._line_starts:
-            total += len(text[previous:start].encode("utf-8", "surrogatepass"))
-            byte_starts.append(total)
-            previous = start
-        self._byte_line_starts = byte_starts
+        if self._data is None:
+            self._data = self.text.encode("utf-8")
+        data = self._data
+        if b"\r" in data:
+            starts = [0, *(m.end() for m in _BYTE_LINE_END.finditer(data))]
+        else:
+            lengths = accumulate(map(len, data.split(b"\n")))
+            starts = [0, *map(add, lengths, count(1))][:-1] or [0]
+        self._byte_line_starts = starts
 
 
 def decode(path: str, data: bytes) -> Source:

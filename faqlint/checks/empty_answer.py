@@ -101,11 +101,14 @@ def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
         return "the answer is empty"
     if _normalize_placeholder(text) in placeholders or _MARKER_PREFIX.match(text):
         return f"the answer is a placeholder: “{_clip(text)}”"
-    without_headings = plain_answer(_HEADING_LINE.sub("", entry.answer))
-    if not without_headings.strip() and not _MEDIA.search(entry.answer):
-        return "the answer is only a heading, with no text under it"
-    if _comparable(text) == _comparable(entry.question) and _comparable(text):
-        return "the answer only repeats the question"
+    if _HEADING_LINE.search(entry.answer):
+        without_headings = plain_answer(_HEADING_LINE.sub("", entry.answer))
+        if not without_headings.strip() and not _MEDIA.search(entry.answer):
+            return "the answer is only a heading, with no text under it"
+    if len(text) <= 2 * len(entry.question) + 10:
+        answer_words = _comparable(text)
+        if answer_words and answer_words == _comparable(entry.question):
+            return "the answer only repeats the question"
     return None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from faqlint.dialects.base import (
     DialectResult,
@@ -36,18 +37,22 @@ NAME = "cut"
 _MARKER = re.compile(r"\{(/?)(cut|tabs|tab|note|ifdef|ifndef)(?=[(:}])")
 _LINKTO = re.compile(r"\{linkto\(([^()\s]*)\)(?:\[text=((?:[^\[\]]|\[[^\]]*\])*)\])?\}")
 _INCLUDE = re.compile(r"\{include\(([^()\s]+)\)(?:\[[^\]]*\])?\}")
+_NESTING = re.compile(r"[({]")
+_LONE_MARKER = re.compile(r"\{/?[a-z]+(?::[a-z]+)?(?:\(.*\))?\}")
 _ID_ATTR = re.compile(r"\{(?:counter|anchor)\((?:[^{}]|\{[^{}]*\})*?\)\[id=([^\]\s]+)\]\}")
 
 
-@dataclass(frozen=True, slots=True)
-class _Marker:
+_Conditions = tuple[tuple[bool, frozenset[str]], ...]  # (is ifdef, build names)
+
+
+class _Marker(NamedTuple):
     kind: str
     closing: bool
     start: int
     end: int  # end of the whole marker, `)}` or `}` included
     arg_start: int = 0
     arg_end: int = 0
-    conditions: tuple[tuple[bool, frozenset[str]], ...] = ()  # (is ifdef, names)
+    conditions: _Conditions = ()
 
     def active_in(self, build: str | None) -> bool:
         return all((build in names) == is_ifdef for is_ifdef, names in self.conditions)
@@ -71,14 +76,12 @@ def parse(ctx: ParseContext) -> DialectResult:
     result = DialectResult()
     markers = _markers(ctx, result)
     names = sorted({name for m in markers for _, group in m.conditions for name in group})
-    builds: list[str | None] = [None, *names]
     entries: dict[int, RawEntry] = {}
     seen_errors: set[tuple[int, str]] = set()
-    for build in builds:
+    for active in _distinct_builds(markers, names):
         state = _Build(ctx)
-        for marker in markers:
-            if marker.active_in(build):
-                (_close if marker.closing else _open)(state, marker)
+        for marker in active:
+            (_close if marker.closing else _open)(state, marker)
         for item in reversed(state.stack):
             _report_unclosed(state, item, len(ctx.text), before=None)
         for start, entry in state.entries.items():
@@ -99,19 +102,35 @@ def parse(ctx: ParseContext) -> DialectResult:
     return result
 
 
+def _distinct_builds(markers: list[_Marker], names: list[str]) -> list[list[_Marker]]:
+    """The marker sequences the build targets see, each distinct one once."""
+    if not names:
+        return [markers]
+    seen: set[tuple[int, ...]] = set()
+    builds = []
+    for build in [None, *names]:
+        active = [m for m in markers if m.active_in(build)]
+        key = tuple(m.start for m in active)
+        if key not in seen:
+            seen.add(key)
+            builds.append(active)
+    return builds
+
+
 def _markers(ctx: ParseContext, result: DialectResult) -> list[_Marker]:
     """Every visible marker once, with the conditional blocks around it."""
     text, hidden = ctx.text, ctx.scan.is_hidden
     markers: list[_Marker] = []
     conditions: list[tuple[str, bool, frozenset[str]]] = []
+    active: _Conditions = ()
     for match in _MARKER.finditer(text):
         if hidden(match.start()) and not _misindented(ctx, match, result):
             continue
         closing, kind = match.group(1) == "/", match.group(2)
         if kind in ("ifdef", "ifndef"):
             _track_condition(text, match, closing, kind, conditions)
+            active = tuple((is_ifdef, names) for _, is_ifdef, names in conditions)
             continue
-        active = tuple((is_ifdef, names) for _, is_ifdef, names in conditions)
         marker = _marker(ctx, result, match, closing, kind, active)
         if marker is not None:
             markers.append(marker)
@@ -129,19 +148,22 @@ def _misindented(ctx: ParseContext, match: re.Match[str], result: DialectResult)
         return False
     text = ctx.text
     begin = text.rfind("\n", 0, match.start()) + 1
-    line = text[begin : line_end(text, match.start())].strip()
-    if not re.fullmatch(r"\{/?[a-z]+(?::[a-z]+)?(?:\(.*\))?\}", line):
+    raw_line = text[begin : line_end(text, match.start())]
+    line = raw_line.strip()
+    if not _LONE_MARKER.fullmatch(line):
         return False
-    result.errors.append(
-        RawError(
-            "indented-marker",
-            f"`{line}` is indented so far that Markdown renders it as a code block; "
-            "align it with the text of its list item",
-            match.start(),
-            match.start() + len(line),
-            NAME,
+    start = begin + len(raw_line) - len(raw_line.lstrip())
+    if not any(e.start == start and e.kind == "indented-marker" for e in result.errors):
+        result.errors.append(
+            RawError(
+                "indented-marker",
+                f"`{line}` is indented so far that Markdown renders it as a code block; "
+                "align it with the text of its list item",
+                start,
+                start + len(line),
+                NAME,
+            )
         )
-    )
     return True
 
 
@@ -182,9 +204,11 @@ def _marker(
         if match.end() >= len(text) or text[match.end()] != "(":
             return None
         arg_start = match.end() + 1
-        arg_end = balanced_argument(text, arg_start, stop)
-        if arg_end < 0 or text[arg_end : arg_end + 2] != ")}":
-            arg_end = text.rfind(")}", arg_start, stop)
+        arg_end = text.find(")}", arg_start, stop)
+        if arg_end < 0 or _NESTING.search(text, arg_start, arg_end):
+            arg_end = balanced_argument(text, arg_start, stop)
+            if arg_end < 0 or text[arg_end : arg_end + 2] != ")}":
+                arg_end = text.rfind(")}", arg_start, stop)
         if arg_end < 0:
             result.errors.append(
                 RawError(
