@@ -242,13 +242,16 @@ def _fence(text: str, start: int, end: int) -> Fence:
     match = _FENCE_LINE.match(opener)
     marker = match.group(1) if match else "```"
     indent = len(opener) - len(opener.lstrip(" \t"))
-    body = text[start:end].rstrip("\r\n")
-    last_line = body[body.rfind("\n") + 1 :].strip()
+    body_end = end
+    while body_end > start and text[body_end - 1] in "\r\n":
+        body_end -= 1
+    last_newline = text.rfind("\n", start, body_end)
+    last_line = text[last_newline + 1 : body_end].strip()
     closed = (
         line_end >= 0
+        and last_newline >= line_end
         and last_line.startswith(marker)
-        and set(last_line) == {marker[0]}
-        and body.count("\n") >= 1
+        and last_line.count(marker[0]) == len(last_line)
     )
     return Fence(start, end, marker, closed, indent)
 
