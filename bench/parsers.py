@@ -35,14 +35,14 @@ def candidates() -> dict[str, Callable[[str], object]]:
         import markdown_it_pyrs
 
         md_rs = markdown_it_pyrs.MarkdownIt("commonmark").enable("table")
-        found["markdown-it-pyrs: tree with source map"] = lambda s: md_rs.tree(s)
+        found["markdown-it-pyrs: tree with source map"] = md_rs.tree
     except ImportError:
         pass
     try:
         from markdown_it import MarkdownIt
 
         md_py = MarkdownIt("commonmark").enable("table")
-        found["markdown-it-py: tokens"] = lambda s: md_py.parse(s)
+        found["markdown-it-py: tokens"] = md_py.parse
     except ImportError:
         pass
     return found
