@@ -36,12 +36,37 @@ class Section(BaseModel):
 class SiteConfig(Section):
     root: str = "."
     layout: Literal["file", "folder-index", "directory-urls"] = "file"
-    index: tuple[str, ...] = ("index.md", "README.md", "_index.md")
+    index: tuple[str, ...] = ("index.md", "README.md", "_index.md")  # `{folder}`: its name
     languages: tuple[str, ...] = ()
     slug: Literal["github", "transliterate"] = "github"
     relative_base: Literal["directory", "browser"] = "browser"
     routes: tuple[str, ...] = ()
     fragments: tuple[str, ...] = ("**/_includes/**",)
+    build: str | None = None
+
+
+class LinksConfig(Section):
+    """`[links]`: external link checking (internal links are always checked, offline)."""
+
+    external: bool = False
+    engine: Literal["builtin", "linkchecker"] = "builtin"
+    allow_private: bool = False
+    timeout: float = Field(10.0, gt=0)
+    concurrency: int = Field(64, ge=1, le=1024)
+    per_host: int = Field(8, ge=1, le=256)
+    retries: int = Field(2, ge=0, le=10)
+    max_redirects: int = Field(10, ge=0, le=50)
+    accept: tuple[int | str, ...] = ("200-299",)
+    exclude: tuple[str, ...] = ()
+    cache_ttl: int = Field(86400, ge=0)
+    user_agent: str = "faqlint (+https://github.com/faqlint/faqlint)"
+
+
+class CacheConfig(Section):
+    """`[cache]`: where per-file results and external link verdicts are kept."""
+
+    dir: str = ".faqlint_cache"
+    enabled: bool = True
 
 
 class HeadingDialectConfig(Section):
@@ -78,6 +103,8 @@ class Config(Section):
     max_file_size: int = Field(10 * 1024 * 1024, gt=0)
     respect_gitignore: bool = True
     site: SiteConfig = SiteConfig()
+    links: LinksConfig = LinksConfig()
+    cache: CacheConfig = CacheConfig()
     rules: RulesConfig = RulesConfig()
     dialect: DialectOptions = DialectOptions()
     custom_dialects: dict[str, CustomDialectConfig] = {}

@@ -25,6 +25,7 @@ from faqlint.model import (
     LinkKind,
     LinkSyntax,
     ParseError,
+    Region,
 )
 from faqlint.slugs import Slugger, SlugStyle
 from faqlint.source import Source
@@ -63,6 +64,7 @@ class ParseSettings:
     plan: dialects.DialectPlan
     slug: SlugStyle = "github"
     languages: tuple[str, ...] = ()
+    build: str | None = None
 
 
 def parse_document(
@@ -74,7 +76,7 @@ def parse_document(
     `fragment` says the file is included into other pages.
     """
     scan = markdown.scan(source)
-    ctx = ParseContext(source, scan, fragment)
+    ctx = ParseContext(source, scan, fragment, settings.build)
     results = dialects.run(ctx, settings.plan)
     language = _language(site_path, settings.languages)
     raw_entries = sorted(
@@ -110,6 +112,11 @@ def parse_document(
             for error in sorted(raw_errors, key=lambda e: e.start)
         ),
         directives=tuple(find_directives(source, scan.comments)),
+        regions=tuple(
+            Region(kind, name, source.span(start, end))  # type: ignore[arg-type]
+            for _, result in results
+            for kind, name, start, end in result.regions
+        ),
     )
 
 
@@ -405,17 +412,30 @@ def _links(
         raw_links.extend(result.links)
     raw_links.extend(_html_links(source.text, scan))
     raw_links.sort(key=lambda link: link.start)
-    return [
-        Link(
-            target=raw.dest,
-            text=" ".join(raw.text.split()),
-            span=source.span(raw.start, raw.end),
-            kind=link_kind(raw.dest, raw.link_type),
-            syntax=_LINK_SYNTAX.get(raw.link_type, "inline"),
-            is_image=raw.is_image,
+    text = source.text
+    links = []
+    for raw in raw_links:
+        target_span = None
+        if raw.dest and raw.link_type not in _NO_TARGET_IN_LINK:
+            at = text.rfind(raw.dest, raw.start, raw.end)
+            if at >= 0:
+                target_span = source.span(at, at + len(raw.dest))
+        links.append(
+            Link(
+                raw.dest,
+                " ".join(raw.text.split()),
+                source.span(raw.start, raw.end),
+                link_kind(raw.dest, raw.link_type),
+                _LINK_SYNTAX.get(raw.link_type, "inline"),
+                raw.is_image,
+                target_span,
+            )
         )
-        for raw in raw_links
-    ]
+    return links
+
+
+# Reference links keep their target in the definition, elsewhere on the page.
+_NO_TARGET_IN_LINK = frozenset({"Reference", "Collapsed", "Shortcut"})
 
 
 def _html_links(text: str, scan: MarkdownScan) -> Iterable[RawLink]:
@@ -440,10 +460,14 @@ def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
         return "file"
     path = target.split("#", 1)[0].split("?", 1)[0]
     name = path.rsplit("/", 1)[-1]
-    dot = name.rfind(".")
-    if dot > 0 and name[dot:].lower() not in _PAGE_SUFFIXES:
+    suffix = _FILE_SUFFIX.search(name)
+    if suffix and suffix.group(0).lower() not in _PAGE_SUFFIXES:
         return "file"
     return "page"
+
+
+# A file name extension: `.png`, `.tar`, `.json` (not `v1.2` or `..`).
+_FILE_SUFFIX = re.compile(r"(?<=[^.])\.[A-Za-z][A-Za-z0-9]{0,7}$")
 
 
 _PAGE_SUFFIXES = frozenset({".md", ".html", ".htm", ".markdown"})
@@ -467,8 +491,11 @@ def _anchors(
                 Anchor(name=slugger.slug(heading.text), span=heading.span, source="heading")
             )
     text = source.text
+    in_headings = [(h.span.start, h.span.end) for h in headings]
     for _, result in results:
         for raw in result.anchors:
+            if any(start <= raw.start < end for start, end in in_headings):
+                continue  # a heading's own `[id=…]`, already counted with the heading
             anchors.append(
                 Anchor(name=raw.name, span=source.span(raw.start, raw.end), source="explicit")
             )

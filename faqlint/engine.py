@@ -114,7 +114,9 @@ def parse_settings(config: Config) -> ParseSettings:
         for name, c in config.custom_dialects.items()
     }
     plan = DialectPlan.build(config.dialects, customs, config.dialect.heading.level)
-    return ParseSettings(plan=plan, slug=config.site.slug, languages=config.site.languages)
+    return ParseSettings(
+        plan=plan, slug=config.site.slug, languages=config.site.languages, build=config.site.build
+    )
 
 
 class Engine:
@@ -201,14 +203,29 @@ class Engine:
         )
         return report
 
+    def load_record(self, site_path: str) -> PageRecord | None:
+        """Parse a site page that is not part of this run (a link target)."""
+        path = self.config.site_root / site_path
+        if path.suffix.lower() not in (".md", ".markdown"):
+            return None
+        try:
+            source = read_source(path, display_path(path, self.cwd), self.config.max_file_size)
+        except DecodeError:
+            return None
+        document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+        return page_record(document, site_path)
+
     def run_corpus_rules(self, report: Report) -> None:
         if not self._corpus_rules:
             return
+        from faqlint.corpus import Corpus
+
         records = [r.record for r in report.files if r.record is not None]
+        corpus = Corpus(self.config, records, self.load_record, self.is_fragment)
         by_display = {r.display: r for r in report.files}
         for active in self._corpus_rules:
             assert active.rule.check_corpus is not None
-            for path, problem in active.rule.check_corpus(records, active.options):
+            for path, problem in active.rule.check_corpus(corpus, active.options):
                 target = by_display.get(path)
                 if target is None or target.record is None:
                     continue

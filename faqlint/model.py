@@ -83,7 +83,11 @@ class Span(NamedTuple):
 
 
 class Link(NamedTuple):
-    """A link or image: `[text](target)`, `<a href>`, `{linkto(…)}`, `{include(…)}`."""
+    """A link or image: `[text](target)`, `<a href>`, `{linkto(…)}`, `{include(…)}`.
+
+    An include has no link text: for `{include(path)[tags=a,b]}` the `text` is
+    the list of tags it includes (`a,b`), and empty when it includes all.
+    """
 
     target: str
     text: str
@@ -91,6 +95,7 @@ class Link(NamedTuple):
     kind: LinkKind
     syntax: LinkSyntax = "inline"
     is_image: bool = False
+    target_span: Span | None = None  # where the target is written, when it is in the link
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -114,6 +119,20 @@ class Anchor(NamedTuple):
     name: str
     span: Span
     source: AnchorSource
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return _value_schema(cls, handler)
+
+
+class Region(NamedTuple):
+    """A stretch of a page with a role: `tag` (an `{includetag(name)}` section
+    that other pages can include by name) or `excluded` (text the configured
+    `[site] build` does not publish, such as `{ifdef(private)}` blocks)."""
+
+    kind: Literal["tag", "excluded"]
+    name: str
+    span: Span
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -174,6 +193,7 @@ class FaqDocument(Frozen):
     anchors: tuple[Anchor, ...] = ()
     errors: tuple[ParseError, ...] = ()
     directives: tuple[Directive, ...] = ()
+    regions: tuple[Region, ...] = ()
 
     def entry_at(self, offset: int) -> FaqEntry | None:
         """The innermost entry whose span holds a character offset."""

@@ -29,6 +29,15 @@ class PageRecord(NamedTuple):
     anchors: tuple[str, ...]
     entries: tuple[EntryRecord, ...]
     links: tuple[Link, ...]
+    anchor_starts: tuple[int, ...] = ()  # where each of `anchors` is defined
+    tags: tuple[tuple[str, int, int], ...] = ()  # includetag sections: name, start, end
+    excluded: tuple[tuple[int, int], ...] = ()  # text the published build leaves out
+
+    def is_excluded(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.excluded)
+
+    def tags_at(self, offset: int) -> frozenset[str]:
+        return frozenset(name for name, start, end in self.tags if start <= offset < end)
 
     def entry_at(self, offset: int) -> EntryRecord | None:
         """The innermost entry whose span holds a character offset."""
@@ -42,11 +51,19 @@ class PageRecord(NamedTuple):
 
 
 def page_record(doc: FaqDocument, site_path: str | None) -> PageRecord:
+    excluded = tuple((r.span.start, r.span.end) for r in doc.regions if r.kind == "excluded")
+    tags = tuple((r.name, r.span.start, r.span.end) for r in doc.regions if r.kind == "tag")
+    anchors = [
+        anchor
+        for anchor in doc.anchors
+        if not any(start <= anchor.span.start < end for start, end in excluded)
+    ]
     return PageRecord(
         path=doc.path,
         site_path=site_path,
         language=doc.language,
-        anchors=tuple(anchor.name for anchor in doc.anchors),
+        anchors=tuple(anchor.name for anchor in anchors),
+        anchor_starts=tuple(anchor.span.start for anchor in anchors),
         entries=tuple(
             EntryRecord(
                 entry.question,
@@ -59,6 +76,8 @@ def page_record(doc: FaqDocument, site_path: str | None) -> PageRecord:
             for entry in doc.entries
         ),
         links=doc.links,
+        tags=tags,
+        excluded=excluded,
     )
 
 
@@ -78,14 +97,25 @@ def to_plain(record: PageRecord) -> PlainRecord:
             for e in record.entries
         ),
         tuple(
-            (link.target, link.text, tuple(link.span), link.kind, link.syntax, link.is_image)
+            (
+                link.target,
+                link.text,
+                tuple(link.span),
+                link.kind,
+                link.syntax,
+                link.is_image,
+                None if link.target_span is None else tuple(link.target_span),
+            )
             for link in record.links
         ),
+        record.anchor_starts,
+        record.tags,
+        record.excluded,
     )
 
 
 def from_plain(plain: PlainRecord) -> PageRecord:
-    path, site_path, language, anchors, entries, links = plain
+    path, site_path, language, anchors, entries, links, anchor_starts, tags, excluded = plain
     return PageRecord(
         path,
         site_path,
@@ -96,7 +126,18 @@ def from_plain(plain: PlainRecord) -> PageRecord:
             for question, answer, span, question_span, depth, parent in entries
         ),
         tuple(
-            Link(target, text, Span(*span), kind, syntax, is_image)
-            for target, text, span, kind, syntax, is_image in links
+            Link(
+                target,
+                text,
+                Span(*span),
+                kind,
+                syntax,
+                is_image,
+                None if target_span is None else Span(*target_span),
+            )
+            for target, text, span, kind, syntax, is_image, target_span in links
         ),
+        tuple(anchor_starts),
+        tuple(tags),
+        tuple(excluded),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from faqlint.config import Config, parse_config
@@ -11,9 +12,12 @@ from faqlint.model import FaqDocument
 from faqlint.ruleset import resolve
 from faqlint.source import Source
 
+_EMPTY_SITE = Path(tempfile.mkdtemp(prefix="faqlint-empty-site-"))
+
 
 def config(**data: object) -> Config:
-    return parse_config(dict(data), None, Path("."))
+    """A config whose site root is an empty folder, so no test depends on the cwd."""
+    return parse_config(dict(data), None, _EMPTY_SITE)
 
 
 def parse(text: str, path: str = "page.md", **data: object) -> FaqDocument:
@@ -21,10 +25,38 @@ def parse(text: str, path: str = "page.md", **data: object) -> FaqDocument:
     return parse_document(Source(path, text), parse_settings(cfg), None)
 
 
-def lint(text: str, path: str = "page.md", **data: object) -> list[tuple[str, int, str]]:
-    """(rule, line, message) for each finding on `text`, as the engine reports them."""
-    cfg = config(**data)
-    engine = Engine(cfg, resolve(cfg), Path("."))
-    result = engine.lint_source(Path(path), Source(path, text))
+def lint(
+    text: str, path: str = "page.md", root: Path | None = None, **data: object
+) -> list[tuple[str, int, str]]:
+    """(rule, line, message) for each finding on `text`, as the engine reports
+    them; `root` is the site root (default: an empty folder)."""
+    root = root or _EMPTY_SITE
+    cfg = parse_config(dict(data), None, root)
+    engine = Engine(cfg, resolve(cfg), root)
+    result = engine.lint_source(root / path, Source(path, text))
     report = engine.finish([result])
     return [(f.rule, f.line, f.message) for f in report.findings]
+
+
+# The small site the rule docs' examples assume (pages at folder-index URLs).
+EXAMPLE_SITE_PAGES = (
+    "en/security/2fa/2fa.md",
+    "en/storage/s3/buckets/buckets.md",
+    "ru/storage/s3/buckets/buckets.md",
+    "en/billing/billing.md",
+)
+EXAMPLE_SITE_CONFIG: dict[str, object] = {
+    "site": {
+        "layout": "folder-index",
+        "languages": ["en", "ru", "kz"],
+        "relative-base": "directory",
+    }
+}
+
+
+def example_site() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="faqlint-example-site-"))
+    for page in EXAMPLE_SITE_PAGES:
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        (root / page).write_text("# Page\n\nText.\n", encoding="utf-8")
+    return root

@@ -135,4 +135,4 @@ def test_readme_rule_table_is_fresh() -> None:
     from faqlint.catalogue import readme_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme_table() in readme, "run `python -m faqlint.catalogue` and paste the table"
+    assert readme_table() in readme, "run `python -m faqlint.catalogue --update-readme`"

@@ -9,7 +9,7 @@ import pytest
 
 import faqlint.checks
 from faqlint.checks import RULE_MODULES, Rule, builtin_rules
-from tests.helpers import lint
+from tests.helpers import EXAMPLE_SITE_CONFIG, example_site, lint
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
 RULES = builtin_rules()
@@ -39,14 +39,22 @@ def test_docs_have_the_four_sections(rule: Rule) -> None:
     assert positions == sorted(positions)
 
 
+def _first_block(text: str, header: str) -> str:
+    match = _BLOCK.search(text, text.index(header))
+    assert match is not None, header
+    return match.group(1)
+
+
 def _examples(rule: Rule) -> tuple[str, str]:
-    example = rule.doc.split("## Example", 1)[1].split("## Use instead", 1)[0]
-    use_instead = rule.doc.split("## Use instead", 1)[1].split("\n## ", 1)[0]
-    return _BLOCK.search(example).group(1), _BLOCK.search(use_instead).group(1)  # type: ignore[union-attr]
+    return _first_block(rule.doc, "## Example"), _first_block(rule.doc, "## Use instead")
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.name != "file-error"], ids=lambda r: r.name)
 def test_example_triggers_the_rule_and_use_instead_does_not(rule: Rule) -> None:
+    """Examples are linted as the page en/faq/faq.md of a small example site."""
     bad, good = _examples(rule)
-    assert rule.name in {name for name, _, _ in lint(bad)}
-    assert rule.name not in {name for name, _, _ in lint(good)}
+    site = example_site()
+    found = {name for name, _, _ in lint(bad, "en/faq/faq.md", site, **EXAMPLE_SITE_CONFIG)}
+    assert rule.name in found
+    clean = {name for name, _, _ in lint(good, "en/faq/faq.md", site, **EXAMPLE_SITE_CONFIG)}
+    assert rule.name not in clean

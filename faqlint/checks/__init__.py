@@ -18,10 +18,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from faqlint.checks import (
+    broken_anchor,
+    broken_link,
+    cross_language_link,
     empty_answer,
     file_error,
     malformed_entry,
     question_format,
+    relative_link,
     unused_suppression,
 )
 from faqlint.config import Severity
@@ -31,6 +35,10 @@ from faqlint.problem import Problem
 RULE_MODULES: tuple[ModuleType, ...] = (
     file_error,
     unused_suppression,
+    broken_link,
+    broken_anchor,
+    relative_link,
+    cross_language_link,
     empty_answer,
     malformed_entry,
     question_format,

@@ -51,6 +51,7 @@ class DialectResult:
     errors: list[RawError] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
     anchors: list[RawAnchor] = field(default_factory=list)
+    regions: list[tuple[str, str, int, int]] = field(default_factory=list)  # kind, name, start, end
 
 
 @dataclass(slots=True)
@@ -58,6 +59,7 @@ class ParseContext:
     source: Source
     scan: MarkdownScan
     fragment: bool = False  # included into other pages, so it may start mid-structure
+    build: str | None = None  # the published build target, for `{ifdef}` text
 
     @property
     def text(self) -> str:

@@ -36,10 +36,13 @@ NAME = "cut"
 
 _MARKER = re.compile(r"\{(/?)(cut|tabs|tab|note|ifdef|ifndef)(?=[(:}])")
 _LINKTO = re.compile(r"\{linkto\(([^()\s]*)\)(?:\[text=((?:[^\[\]]|\[[^\]]*\])*)\])?\}")
-_INCLUDE = re.compile(r"\{include\(([^()\s]+)\)(?:\[[^\]]*\])?\}")
+_INCLUDE = re.compile(r"\{include\(([^()\s]+)\)(?:\[(?:tags=)?([^\]]*)\])?\}")
+_REGION = re.compile(r"\{(/?)(ifdef|ifndef|includetag)(?:\(([^()]*)\))?\}")
 _NESTING = re.compile(r"[({]")
 _LONE_MARKER = re.compile(r"\{/?[a-z]+(?::[a-z]+)?(?:\(.*\))?\}")
-_ID_ATTR = re.compile(r"\{(?:counter|anchor)\((?:[^{}]|\{[^{}]*\})*?\)\[id=([^\]\s]+)\]\}")
+# `id=` in a shortcode's attribute list: `{counter(pic)[id=x]}`,
+# `{caption(…)[align=right;id=x;…]}` (heading ids are read with the heading).
+_ID_ATTR = re.compile(r"(?<=\))\[[^\[\]]*?(?<![\w-])id=([A-Za-z0-9_\-.:]+)")
 
 
 _Conditions = tuple[tuple[bool, frozenset[str]], ...]  # (is ifdef, build names)
@@ -68,8 +71,12 @@ class _Build:
     stack: list[_Marker] = field(default_factory=list)
 
 
+_PORTAL_SYNTAX = ("{cut(", "{linkto(", "{include(", "{ifdef(", "{ifndef(", "{includetag(")
+
+
 def detect(text: str) -> bool:
-    return "{cut(" in text
+    """The page uses the portal's shortcodes (entries, links, includes or conditions)."""
+    return any(marker in text for marker in _PORTAL_SYNTAX)
 
 
 def parse(ctx: ParseContext) -> DialectResult:
@@ -93,6 +100,7 @@ def parse(ctx: ParseContext) -> DialectResult:
                 result.errors.append(error)
     result.entries = [entries[start] for start in sorted(entries)]
     result.links.extend(_shortcode_links(ctx))
+    result.regions.extend(regions(ctx))
     hidden = ctx.scan.is_hidden
     result.anchors.extend(
         RawAnchor(m.group(1), m.start(), m.end())
@@ -325,8 +333,35 @@ def _shortcode_links(ctx: ParseContext) -> list[RawLink]:
         if not hidden(m.start())
     ]
     links.extend(
-        RawLink(m.start(), m.end(), m.group(1), "", False, "include")
+        RawLink(m.start(), m.end(), m.group(1), _tags(m.group(2)), False, "include")
         for m in _INCLUDE.finditer(text)
         if not hidden(m.start())
     )
     return links
+
+
+def regions(ctx: ParseContext) -> list[tuple[str, str, int, int]]:
+    """`{includetag}` sections, and text the configured build does not publish."""
+    text = ctx.text
+    if "{ifdef(" not in text and "{ifndef(" not in text and "{includetag(" not in text:
+        return []
+    found: list[tuple[str, str, int, int]] = []
+    stack: list[tuple[str, str, int]] = []
+    for match in _REGION.finditer(text):
+        if ctx.scan.is_hidden(match.start()):
+            continue
+        closing, kind, argument = match.group(1) == "/", match.group(2), match.group(3) or ""
+        if not closing:
+            stack.append((kind, argument, match.start()))
+            continue
+        depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == kind), None)
+        if depth is None:
+            continue
+        opened_kind, name, start = stack.pop(depth)
+        if opened_kind == "includetag":
+            found.append(("tag", name.strip(), start, match.end()))
+        elif ctx.build is not None:
+            names = {n.strip() for n in name.split(",")}
+            if (ctx.build in names) != (opened_kind == "ifdef"):
+                found.append(("excluded", f"{{{opened_kind}({name})}}", start, match.end()))
+    return found

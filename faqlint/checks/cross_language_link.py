@@ -1,0 +1,76 @@
+"""A link from a page in one language to a page in another.
+
+## What it does
+Reports a link on an English page to a Russian page (or any pair of the
+`[site] languages`): the first path segment of the target is another
+language than the page's. The fix points the link at the same path in the
+page's own language when that page exists.
+
+## Why is this bad?
+A reader of the English documentation suddenly lands on a page in a language
+they may not read, usually because a translated page kept its original links.
+
+## Example
+```markdown
+{cut(How do I create a bucket?)}
+
+See [Creating buckets](/ru/storage/s3/buckets).
+
+{/cut}
+```
+
+## Use instead
+```markdown
+{cut(How do I create a bucket?)}
+
+See [Creating buckets](/en/storage/s3/buckets).
+
+{/cut}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from faqlint.corpus import Corpus
+from faqlint.problem import Problem, replace
+
+CODE = "FAQ104"
+NAME = "cross-language-link"
+SEVERITY = "warning"
+FIXABLE = True
+
+_NAMES = {"en": "English", "ru": "Russian", "kz": "Kazakh", "kk": "Kazakh", "de": "German"}
+
+
+def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem]]:
+    site = corpus.site
+    seen: set[tuple[str, int]] = set()
+    for verdict in corpus.links.verdicts:
+        record, link, target = verdict.record, verdict.link, verdict.target
+        key = (record.path, link.span.start)
+        page_language = site.language_of(site.url_of(verdict.base))
+        if key in seen or page_language is None or link.kind != "page" or not target.path:
+            continue
+        target_language = site.language_of(target.path)
+        if target_language is None or target_language == page_language:
+            continue
+        seen.add(key)
+        own = f"/{page_language}{target.path[len(target_language) + 1 :]}"
+        own_target = site.resolve(verdict.base, own)
+        message = (
+            f"{_name(page_language)} page links to the {_name(target_language)} page "
+            f"`{target.path}`"
+        )
+        fix = None
+        if own_target.exists:
+            message += f"; `{own}` exists"
+            if link.target_span is not None:
+                new = own + (f"#{target.fragment}" if target.fragment else "")
+                fix = replace(link.target_span, new, f"link the {_name(page_language)} page")
+        yield record.path, Problem(link.span, message, fix=fix)
+
+
+def _name(language: str) -> str:
+    return _NAMES.get(language, f"`{language}`")

@@ -1,0 +1,1 @@
+"""Link checking: internal targets against the site index, external URLs over HTTP."""

@@ -1,0 +1,151 @@
+"""Internal link verdicts: every page, file and anchor link resolved once per run.
+
+The link rules (`broken-link`, `broken-anchor`, `relative-link`,
+`cross-language-link`) read these verdicts instead of resolving links each
+on their own. A fragment's links are resolved against every page that
+includes it (only the `{includetag}` sections that page asks for), because
+that is where readers meet them; text the published build leaves out
+(`[site] build`) is not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from faqlint.model import Link
+from faqlint.records import PageRecord
+from faqlint.site import Site, Target
+
+CHECKED_KINDS = frozenset({"page", "file", "anchor"})
+Tags = frozenset[str]  # empty: the whole fragment
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    record: PageRecord  # the page the link is written on
+    link: Link
+    base: str  # site path the link was resolved from (the page, or an includer)
+    target: Target
+    anchors: frozenset[str] | None  # anchors of the target page, if known
+
+    @property
+    def anchor_missing(self) -> bool:
+        return bool(
+            self.target.fragment
+            and self.target.is_page
+            and self.anchors is not None
+            and self.target.fragment not in self.anchors
+        )
+
+
+@dataclass
+class LinkIndex:
+    """All verdicts of a run, computed lazily and shared by the link rules."""
+
+    site: Site
+    linted: list[PageRecord]
+    load_page: Callable[[str], PageRecord | None] = lambda path: None
+    is_fragment: Callable[[str], bool] = lambda path: False
+    _includers: dict[str, list[tuple[str, Tags]]] = field(default_factory=dict)
+    _anchor_cache: dict[tuple[str, Tags], frozenset[str] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for record in self.linted:
+            if record.site_path is not None:
+                self.site.pages.setdefault(record.site_path, record)
+        self._index_includes()
+
+    @cached_property
+    def verdicts(self) -> list[Verdict]:
+        return [v for record in self.linted for v in self._verdicts_of(record)]
+
+    def _verdicts_of(self, record: PageRecord) -> Iterator[Verdict]:
+        if record.site_path is None:
+            return
+        if self.is_fragment(record.site_path) and record.site_path not in self._includers:
+            return  # a fragment no page includes: its links are never shown
+        bases = self.bases(record.site_path)
+        for link in record.links:
+            if link.kind not in CHECKED_KINDS or record.is_excluded(link.span.start):
+                continue
+            if link.syntax == "include":
+                yield self._verdict(record, link, record.site_path)
+                continue
+            tags_here = record.tags_at(link.span.start)
+            for base, tags in bases:
+                if not tags or tags & tags_here:
+                    yield self._verdict(record, link, base)
+
+    def _verdict(self, record: PageRecord, link: Link, base: str) -> Verdict:
+        target = self.site.resolve(base, link.target)
+        anchors = None
+        if target.is_page and target.file is not None:
+            anchors = self.anchors(target.file)
+        return Verdict(record, link, base, target, anchors)
+
+    # -- includes ------------------------------------------------------------
+    def _index_includes(self) -> None:
+        """Which pages include which fragments, and which tags of them."""
+        for record in list(self.site.pages.values()):
+            if record.site_path is None:
+                continue
+            for link in record.links:
+                if link.syntax != "include" or record.is_excluded(link.span.start):
+                    continue
+                target = self.site.resolve(record.site_path, link.target)
+                if target.file is not None:
+                    tags = frozenset(t for t in link.text.split(",") if t)
+                    self._includers.setdefault(target.file, []).append((record.site_path, tags))
+
+    def bases(self, site_path: str, seen: frozenset[str] = frozenset()) -> list[tuple[str, Tags]]:
+        """The pages a file is read on, with the tags they include: the file
+        itself, or (transitively) the pages that include it."""
+        includers = self._includers.get(site_path)
+        if not includers or site_path in seen:
+            return [(site_path, frozenset())]
+        found: list[tuple[str, Tags]] = []
+        for includer, tags in includers:
+            found.extend((page, tags) for page, _ in self.bases(includer, seen | {site_path}))
+        return list(dict.fromkeys(found))
+
+    # -- anchors -------------------------------------------------------------
+    def page(self, site_path: str) -> PageRecord | None:
+        record = self.site.pages.get(site_path)
+        if record is None:
+            record = self.load_page(site_path)
+            if record is not None:
+                self.site.pages[site_path] = record
+        return record
+
+    def anchors(
+        self, site_path: str, tags: Tags = frozenset(), seen: frozenset[str] = frozenset()
+    ) -> frozenset[str] | None:
+        """A page's anchors (only those in `tags` sections, if given), with the
+        anchors of the fragments it includes."""
+        key = (site_path, tags)
+        if key in self._anchor_cache:
+            return self._anchor_cache[key]
+        record = self.page(site_path)
+        if record is None:
+            return None
+        names = {
+            name
+            for name, start in zip(record.anchors, record.anchor_starts, strict=False)
+            if not tags or tags & record.tags_at(start)
+        }
+        if len(record.anchor_starts) != len(record.anchors):
+            names |= set(record.anchors)
+        for link in record.links:
+            if link.syntax != "include" or site_path in seen or record.is_excluded(link.span.start):
+                continue
+            if tags and not tags & record.tags_at(link.span.start):
+                continue
+            target = self.site.resolve(site_path, link.target)
+            if target.file is not None:
+                included = frozenset(t for t in link.text.split(",") if t)
+                names |= self.anchors(target.file, included, seen | {site_path}) or set()
+        result = frozenset(names)
+        self._anchor_cache[key] = result
+        return result
