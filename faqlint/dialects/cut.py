@@ -340,6 +340,11 @@ def _shortcode_links(ctx: ParseContext) -> list[RawLink]:
     return links
 
 
+def _tags(attribute: str | None) -> str:
+    """The tag list of `{include(…)[tags=a, b]}` as `a,b`."""
+    return (attribute or "").replace(" ", "")
+
+
 def regions(ctx: ParseContext) -> list[tuple[str, str, int, int]]:
     """`{includetag}` sections, and text the configured build does not publish."""
     text = ctx.text
