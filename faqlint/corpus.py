@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from faqlint.config import Config
+from faqlint.links.advice import PageFinder
 from faqlint.links.internal import LinkIndex
 from faqlint.records import PageRecord
 from faqlint.site import Site, list_files
@@ -25,6 +26,10 @@ class Corpus:
         root = self.config.site_root
         files = list_files(root) if root.is_dir() else []
         return Site.build(self.config.site, root, files)
+
+    @cached_property
+    def page_finder(self) -> PageFinder:
+        return PageFinder(self.site.page_urls())
 
     @cached_property
     def links(self) -> LinkIndex:

@@ -70,6 +70,7 @@ class Report:
     files: list[FileResult]
     findings: list[Finding]
     max_file_size: int = 10 * 1024 * 1024
+    _by_display: dict[str, FileResult] = field(default_factory=dict)
 
     @property
     def entry_count(self) -> int:
@@ -84,7 +85,9 @@ class Report:
 
     def source(self, display: str) -> Source | None:
         """The text of a linted file, for excerpts; loaded lazily."""
-        result = next((f for f in self.files if f.display == display), None)
+        if len(self._by_display) != len(self.files):
+            self._by_display = {f.display: f for f in self.files}
+        result = self._by_display.get(display)
         if result is None:
             return None
         if result.source is None and result.record is not None:

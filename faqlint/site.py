@@ -22,9 +22,8 @@ anchors.
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -64,6 +63,7 @@ class Site:
     _routes: frozenset[str] = frozenset()
     _route_prefixes: tuple[str, ...] = ()
     _sections: frozenset[str] | None = None
+    _resolved: dict[tuple[str, str], Target] = field(default_factory=dict)
 
     @classmethod
     def build(cls, config: SiteConfig, root: Path, files: Iterable[str]) -> Site:
@@ -136,8 +136,13 @@ class Site:
         if not path:
             return Target("", fragment, page_site_path, True)
         path = unquote(path)
-        joined, escapes = self._join(self.url_of(page_site_path), path)
-        return self._lookup(joined, fragment, escapes)
+        base = "" if path.startswith("/") else self.url_of(page_site_path)
+        key = (base, path)
+        found = self._resolved.get(key)
+        if found is None:
+            joined, escapes = self._join(base, path)
+            found = self._resolved[key] = self._lookup(joined, "", escapes)
+        return found if not fragment else replace(found, fragment=fragment)
 
     def _join(self, page_url: str, path: str) -> tuple[str, bool]:
         if path.startswith("/"):
@@ -197,21 +202,20 @@ class Site:
 
 def _normalise(url: str) -> tuple[str, bool]:
     """Collapse `.` and `..`; also say whether `..` climbed above the root."""
-    depth = 0
+    parts: list[str] = []
     escapes = False
     for part in url.split("/"):
         if part == "..":
-            depth -= 1
-            if depth < 0:
+            if parts:
+                parts.pop()
+            else:
                 escapes = True
-                depth = 0
-        elif part not in ("", "."):
-            depth += 1
-    normal = posixpath.normpath(url) if url else "/"
-    if normal.startswith("//"):
-        normal = normal[1:]
-    trailing = "/" if url.endswith("/") and normal != "/" else ""
-    return normal + trailing, escapes
+        elif part and part != ".":
+            parts.append(part)
+    normal = "/" + "/".join(parts)
+    if url.endswith("/") and parts:
+        normal += "/"
+    return normal, escapes
 
 
 def list_files(root: Path) -> list[str]:

@@ -37,7 +37,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faqlint.corpus import Corpus
-from faqlint.links.advice import closest_page
 from faqlint.links.internal import Verdict
 from faqlint.links.paths import missing_leading_slash
 from faqlint.problem import Problem
@@ -77,7 +76,7 @@ def _why_broken(corpus: Corpus, verdict: Verdict) -> str | None:
     message = f"{what} `{target.path}` not found{where} (looked for {looked})"
     if what == "page":
         site = corpus.site
-        suggestion = closest_page(target.path, site.page_urls(), site.language_of(target.path))
+        suggestion = corpus.page_finder.closest(target.path, site.language_of(target.path))
         if suggestion:
             message += f"; did you mean `{suggestion}`?"
     return message

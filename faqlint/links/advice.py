@@ -15,12 +15,32 @@ def closest(query: str, choices: Iterable[str], min_score: float = MIN_SCORE) ->
     return found[0] if found else None
 
 
-def closest_page(url: str, page_urls: Iterable[str], language: str | None) -> str | None:
-    """A page URL like `url`, preferring pages in the same language and with
-    the same last path segment (the usual error is a wrong folder)."""
-    urls = [u for u in page_urls if language is None or u.startswith(f"/{language}/")]
-    name = url.rstrip("/").rsplit("/", 1)[-1]
-    same_name = [u for u in urls if u.rstrip("/").rsplit("/", 1)[-1] == name]
-    if len(same_name) == 1:
-        return same_name[0]
-    return closest(url, same_name or urls)
+class PageFinder:
+    """Suggests existing pages for a missing one; indexes the URLs once."""
+
+    def __init__(self, page_urls: Iterable[str]) -> None:
+        self._by_language: dict[str, list[str]] = {}
+        self._by_name: dict[str, list[str]] = {}
+        for url in page_urls:
+            language = url.lstrip("/").split("/", 1)[0]
+            self._by_language.setdefault(language, []).append(url)
+            self._by_name.setdefault(_last_segment(url), []).append(url)
+
+    def closest(self, url: str, language: str | None) -> str | None:
+        """A page URL like `url`, preferring pages in the same language and with
+        the same last path segment (the usual error is a wrong folder)."""
+        prefix = f"/{language}/" if language else "/"
+        same_name = [u for u in self._by_name.get(_last_segment(url), []) if u.startswith(prefix)]
+        if len(same_name) == 1:
+            return same_name[0]
+        if same_name:
+            return closest(url, same_name)
+        if language:
+            pool = self._by_language.get(language, [])
+        else:
+            pool = [url for urls in self._by_language.values() for url in urls]
+        return closest(url, pool)
+
+
+def _last_segment(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]

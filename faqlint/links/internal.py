@@ -10,6 +10,7 @@ that is where readers meet them; text the published build leaves out
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +41,29 @@ class Verdict:
         )
 
 
+class TagIndex:
+    """Interval lookup over a page's `{includetag}` sections (they may nest)."""
+
+    def __init__(self, tags: tuple[tuple[str, int, int], ...]) -> None:
+        self._regions = sorted(tags, key=lambda region: region[1])
+        self._starts = [start for _, start, _ in self._regions]
+        self._reach: list[int] = []  # the furthest end of any region up to here
+        furthest = -1
+        for _, _, end in self._regions:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def at(self, offset: int) -> Tags:
+        found = []
+        index = bisect_right(self._starts, offset) - 1
+        while index >= 0 and self._reach[index] > offset:
+            name, start, end = self._regions[index]
+            if start <= offset < end:
+                found.append(name)
+            index -= 1
+        return frozenset(found)
+
+
 @dataclass
 class LinkIndex:
     """All verdicts of a run, computed lazily and shared by the link rules."""
@@ -50,6 +74,7 @@ class LinkIndex:
     is_fragment: Callable[[str], bool] = lambda path: False
     _includers: dict[str, list[tuple[str, Tags]]] = field(default_factory=dict)
     _anchor_cache: dict[tuple[str, Tags], frozenset[str] | None] = field(default_factory=dict)
+    _tag_index: dict[str, TagIndex] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for record in self.linted:
@@ -73,9 +98,11 @@ class LinkIndex:
             if link.syntax == "include":
                 yield self._verdict(record, link, record.site_path)
                 continue
-            tags_here = record.tags_at(link.span.start)
+            tags_here: frozenset[str] | None = None
             for base, tags in bases:
-                if not tags or tags & tags_here:
+                if tags and tags_here is None:
+                    tags_here = self.tags_at(record, link.span.start)
+                if not tags or tags & (tags_here or frozenset()):
                     yield self._verdict(record, link, base)
 
     def _verdict(self, record: PageRecord, link: Link, base: str) -> Verdict:
@@ -110,6 +137,16 @@ class LinkIndex:
             found.extend((page, tags) for page, _ in self.bases(includer, seen | {site_path}))
         return list(dict.fromkeys(found))
 
+    def tags_at(self, record: PageRecord, offset: int) -> Tags:
+        """The `{includetag}` sections of `record` that hold `offset`."""
+        if not record.tags:
+            return frozenset()
+        key = record.path
+        index = self._tag_index.get(key)
+        if index is None:
+            index = self._tag_index[key] = TagIndex(record.tags)
+        return index.at(offset)
+
     # -- anchors -------------------------------------------------------------
     def page(self, site_path: str) -> PageRecord | None:
         record = self.site.pages.get(site_path)
@@ -133,14 +170,14 @@ class LinkIndex:
         names = {
             name
             for name, start in zip(record.anchors, record.anchor_starts, strict=False)
-            if not tags or tags & record.tags_at(start)
+            if not tags or tags & self.tags_at(record, start)
         }
         if len(record.anchor_starts) != len(record.anchors):
             names |= set(record.anchors)
         for link in record.links:
             if link.syntax != "include" or site_path in seen or record.is_excluded(link.span.start):
                 continue
-            if tags and not tags & record.tags_at(link.span.start):
+            if tags and not tags & self.tags_at(record, link.span.start):
                 continue
             target = self.site.resolve(site_path, link.target)
             if target.file is not None:
