@@ -160,8 +160,8 @@ class Site:
         looked: list[str] = []
         if relative in self.files:
             return Target(url, fragment, relative, relative.endswith(PAGE_SUFFIXES))
-        if not url.endswith("/"):
-            looked.append(relative or "/")
+        if "." in relative.rsplit("/", 1)[-1]:
+            looked.append(relative)  # a file name: that is what was looked for
         page = self.file_for_url(url)
         if page is not None:
             return Target(url, fragment, page, page.endswith(PAGE_SUFFIXES))

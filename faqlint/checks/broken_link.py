@@ -72,11 +72,13 @@ def _why_broken(corpus: Corpus, verdict: Verdict) -> str | None:
     if target.escapes_root:
         return f"`{link.target}` climbs above the site root{where}"
     what = "included fragment" if link.syntax == "include" else "file" if _is_file(link) else "page"
-    looked = ", ".join(_with_root(corpus, p) for p in target.looked_for[:3])
+    candidates = target.looked_for[:1] if what != "page" else target.looked_for[:3]
+    looked = ", ".join(_with_root(corpus, p) for p in candidates)
     message = f"{what} `{target.path}` not found{where} (looked for {looked})"
     if what == "page":
         site = corpus.site
-        suggestion = corpus.page_finder.closest(target.path, site.language_of(target.path))
+        language = site.language_of(target.path) or site.language_of(site.url_of(verdict.base))
+        suggestion = corpus.page_finder.closest(target.path, language)
         if suggestion:
             message += f"; did you mean `{suggestion}`?"
     return message

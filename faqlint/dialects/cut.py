@@ -71,7 +71,10 @@ class _Build:
     stack: list[_Marker] = field(default_factory=list)
 
 
-_PORTAL_SYNTAX = ("{cut(", "{linkto(", "{include(", "{ifdef(", "{ifndef(", "{includetag(")
+_PORTAL_SYNTAX = (
+    "{cut(", "{linkto(", "{include(", "{ifdef(", "{ifndef(", "{includetag(",
+    "{caption(", "{counter(",
+)  # fmt: skip
 
 
 def detect(text: str) -> bool:

@@ -19,27 +19,25 @@ class PageFinder:
     """Suggests existing pages for a missing one; indexes the URLs once."""
 
     def __init__(self, page_urls: Iterable[str]) -> None:
-        self._by_language: dict[str, list[str]] = {}
         self._by_name: dict[str, list[str]] = {}
         for url in page_urls:
-            language = url.lstrip("/").split("/", 1)[0]
-            self._by_language.setdefault(language, []).append(url)
             self._by_name.setdefault(_last_segment(url), []).append(url)
 
     def closest(self, url: str, language: str | None) -> str | None:
-        """A page URL like `url`, preferring pages in the same language and with
-        the same last path segment (the usual error is a wrong folder)."""
+        """A page URL like `url`: same or similar last path segment (the usual
+        mistakes are a wrong folder or a typo in the name), in the same
+        language, the closest full path among those."""
         prefix = f"/{language}/" if language else "/"
-        same_name = [u for u in self._by_name.get(_last_segment(url), []) if u.startswith(prefix)]
-        if len(same_name) == 1:
-            return same_name[0]
-        if same_name:
-            return closest(url, same_name)
-        if language:
-            pool = self._by_language.get(language, [])
-        else:
-            pool = [url for urls in self._by_language.values() for url in urls]
-        return closest(url, pool)
+        name = _last_segment(url)
+        similar = closest(name, self._by_name, min_score=75.0)
+        if similar is None:
+            return None
+        candidates = [u for u in self._by_name[similar] if u.startswith(prefix)]
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        return closest(url, candidates, min_score=0.0)
 
 
 def _last_segment(url: str) -> str:
