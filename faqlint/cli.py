@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also unsafe")
     check.add_argument("--diff", action="store_true", help="show fixes as a diff, write nothing")
     check.add_argument("-q", "--quiet", action="store_true", help="findings only, no excerpts")
+    check.add_argument("--external", action="store_true", help="also check external links")
+    check.add_argument(
+        "--allow-private", action="store_true", help="let external checks reach private addresses"
+    )
+    check.add_argument("--link-engine", choices=("builtin", "linkchecker"))
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     entries = commands.add_parser("entries", help="print the parsed FAQ model")
@@ -111,9 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("faqlint: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
-        from faqlint.config import ConfigError
+        from faqlint.errors import FaqlintError
 
-        if isinstance(exc, ConfigError):
+        if isinstance(exc, FaqlintError):
             print(f"faqlint: {exc}", file=sys.stderr)
             return EXIT_ERROR
         if os.environ.get("FAQLINT_DEBUG"):
@@ -151,11 +156,19 @@ def _check(args: argparse.Namespace) -> int:
     from faqlint import runner
 
     config, cwd = _load(args)
+    config = _with_link_flags(config, args)
     rules = _ruleset(config, args)
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("faqlint check: --unsafe-fixes needs --fix or --diff")
     outcome = runner.run_check(
-        config, rules, cwd, args.paths, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes
+        config,
+        rules,
+        cwd,
+        args.paths,
+        fix=args.fix,
+        diff=args.diff,
+        unsafe=args.unsafe_fixes,
+        progress=not args.quiet and _is_tty(sys.stderr),
     )
     if args.diff:
         _emit("".join(o.diff() for o in outcome.fixes), args.output)
@@ -184,6 +197,20 @@ def _report_target(spec: str) -> tuple[str, Path]:
         choices = ", ".join(REPORT_FILES)
         raise UsageError(f"faqlint check: --report {spec!r}: unknown format; choose from {choices}")
     return fmt, Path(path) if path else Path("reports") / REPORT_FILES[fmt]
+
+
+def _with_link_flags(config: Config, args: argparse.Namespace) -> Config:
+    """`--external`, `--allow-private` and `--link-engine` override `[links]`."""
+    update: dict[str, object] = {}
+    if args.external:
+        update["external"] = True
+    if args.allow_private:
+        update["allow_private"] = True
+    if args.link_engine:
+        update["engine"] = args.link_engine
+    if not update:
+        return config
+    return config.model_copy(update={"links": config.links.model_copy(update=update)})
 
 
 def _render(

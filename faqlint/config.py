@@ -14,12 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from faqlint.errors import FaqlintError
+
 CONFIG_NAMES = ("faqlint.toml", ".faqlint.toml", "pyproject.toml")
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
-class ConfigError(Exception):
+class ConfigError(FaqlintError):
     """A configuration problem; `str()` is the message shown to the user."""
 
 
@@ -43,6 +45,7 @@ class SiteConfig(Section):
     routes: tuple[str, ...] = ()
     fragments: tuple[str, ...] = ("**/_includes/**",)
     build: str | None = None
+    metadata: str | None = None  # a page's JSON sidecar, e.g. "{folder}.meta.json"
 
 
 class LinksConfig(Section):
@@ -60,6 +63,25 @@ class LinksConfig(Section):
     exclude: tuple[str, ...] = ()
     cache_ttl: int = Field(86400, ge=0)
     user_agent: str = "faqlint (+https://github.com/faqlint/faqlint)"
+
+    @field_validator("accept")
+    @classmethod
+    def _statuses(cls, value: tuple[int | str, ...]) -> tuple[int | str, ...]:
+        for item in value:
+            low, _, high = str(item).strip().partition("-")
+            if not (low.strip().isdigit() and (not high or high.strip().isdigit())):
+                raise ValueError(f"{item!r} is not a status code (200) or a range (200-299)")
+        return value
+
+    @field_validator("exclude")
+    @classmethod
+    def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+        return value
 
 
 class CacheConfig(Section):

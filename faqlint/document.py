@@ -429,6 +429,7 @@ def _links(
                 _LINK_SYNTAX.get(raw.link_type, "inline"),
                 raw.is_image,
                 target_span,
+                raw.title,
             )
         )
     return links

@@ -123,7 +123,8 @@ def parse_settings(config: Config) -> ParseSettings:
 
 
 class Engine:
-    def __init__(self, config: Config, rules: RuleSet, cwd: Path) -> None:
+    def __init__(self, config: Config, rules: RuleSet, cwd: Path, progress: bool = False) -> None:
+        self.progress = progress
         self.config = config
         self.rules = rules
         self.cwd = cwd
@@ -154,7 +155,7 @@ class Engine:
         result = result or FileResult(path, display_path(path, self.cwd))
         site_path = self.site_path(path)
         document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
-        result.record = page_record(document, site_path)
+        result.record = page_record(document, site_path, self.builds_of(site_path))
         result.directives = document.directives
         for active in self._document_rules:
             assert active.rule.check is not None
@@ -184,6 +185,20 @@ class Engine:
             return result, None
         site_path = self.site_path(path)
         return result, parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+
+    def builds_of(self, site_path: str | None) -> tuple[str, ...] | None:
+        """The builds that publish a page, from its metadata sidecar, read while
+        the page is parsed (in the worker) so the corpus rules need not."""
+        site = self.config.site
+        if site_path is None or site.build is None or site.metadata is None:
+            return None
+        from faqlint.site import metadata_path, read_builds
+
+        sidecar = self.config.site_root / metadata_path(site, site_path)
+        if not sidecar.is_file():
+            return None
+        builds = read_builds(sidecar)
+        return tuple(sorted(builds)) if builds else None
 
     def is_fragment(self, site_path: str | None) -> bool:
         return site_path is not None and self._fragments.match_file(site_path)
@@ -216,7 +231,7 @@ class Engine:
         except DecodeError:
             return None
         document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
-        return page_record(document, site_path)
+        return page_record(document, site_path, self.builds_of(site_path))
 
     def run_corpus_rules(self, report: Report) -> None:
         if not self._corpus_rules:
@@ -224,7 +239,7 @@ class Engine:
         from faqlint.corpus import Corpus
 
         records = [r.record for r in report.files if r.record is not None]
-        corpus = Corpus(self.config, records, self.load_record, self.is_fragment)
+        corpus = Corpus(self.config, records, self.load_record, self.is_fragment, self.progress)
         by_display = {r.display: r for r in report.files}
         for active in self._corpus_rules:
             assert active.rule.check_corpus is not None

@@ -96,6 +96,7 @@ class Link(NamedTuple):
     syntax: LinkSyntax = "inline"
     is_image: bool = False
     target_span: Span | None = None  # where the target is written, when it is in the link
+    title: str = ""  # `[text](target "title")`
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:

@@ -32,9 +32,10 @@ class PageRecord(NamedTuple):
     anchor_starts: tuple[int, ...] = ()  # where each of `anchors` is defined
     tags: tuple[tuple[str, int, int], ...] = ()  # includetag sections: name, start, end
     excluded: tuple[tuple[int, int], ...] = ()  # text the published build leaves out
+    builds: tuple[str, ...] | None = None  # builds that publish the page (None: all, or unknown)
 
     def is_excluded(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.excluded)
+        return bool(self.excluded) and any(start <= offset < end for start, end in self.excluded)
 
     def tags_at(self, offset: int) -> frozenset[str]:
         return frozenset(name for name, start, end in self.tags if start <= offset < end)
@@ -50,7 +51,9 @@ class PageRecord(NamedTuple):
         return found
 
 
-def page_record(doc: FaqDocument, site_path: str | None) -> PageRecord:
+def page_record(
+    doc: FaqDocument, site_path: str | None, builds: tuple[str, ...] | None = None
+) -> PageRecord:
     excluded = tuple((r.span.start, r.span.end) for r in doc.regions if r.kind == "excluded")
     tags = tuple((r.name, r.span.start, r.span.end) for r in doc.regions if r.kind == "tag")
     anchors = [
@@ -78,6 +81,7 @@ def page_record(doc: FaqDocument, site_path: str | None) -> PageRecord:
         links=doc.links,
         tags=tags,
         excluded=excluded,
+        builds=builds,
     )
 
 
@@ -105,17 +109,21 @@ def to_plain(record: PageRecord) -> PlainRecord:
                 link.syntax,
                 link.is_image,
                 None if link.target_span is None else tuple(link.target_span),
+                link.title,
             )
             for link in record.links
         ),
         record.anchor_starts,
         record.tags,
         record.excluded,
+        record.builds,
     )
 
 
 def from_plain(plain: PlainRecord) -> PageRecord:
-    path, site_path, language, anchors, entries, links, anchor_starts, tags, excluded = plain
+    path, site_path, language, anchors, entries, links, anchor_starts, tags, excluded, builds = (
+        plain
+    )
     return PageRecord(
         path,
         site_path,
@@ -134,10 +142,12 @@ def from_plain(plain: PlainRecord) -> PageRecord:
                 syntax,
                 is_image,
                 None if target_span is None else Span(*target_span),
+                title,
             )
-            for target, text, span, kind, syntax, is_image, target_span in links
+            for target, text, span, kind, syntax, is_image, target_span, title in links
         ),
         tuple(anchor_starts),
         tuple(tags),
         tuple(excluded),
+        builds,
     )

@@ -37,8 +37,9 @@ def run_check(
     fix: bool = False,
     diff: bool = False,
     unsafe: bool = False,
+    progress: bool = False,
 ) -> CheckOutcome:
-    engine = Engine(config, rules, cwd)
+    engine = Engine(config, rules, cwd, progress=progress)
     discovery = discover(paths, config, cwd)
     report = engine.lint(discovery.files)
     _add_missing(engine, report, discovery.missing, cwd)

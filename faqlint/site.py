@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from faqlint.config import SiteConfig
@@ -33,8 +34,7 @@ from faqlint.records import PageRecord
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """Where a link's path leads, before anchors are considered."""
 
     path: str  # normalised URL path, e.g. "/en/a/b" ("" for a same-page link)
@@ -44,6 +44,7 @@ class Target:
     escapes_root: bool = False
     route: bool = False
     looked_for: tuple[str, ...] = ()
+    unpublished: str | None = None  # the file exists but the build leaves it out
 
     @property
     def exists(self) -> bool:
@@ -64,6 +65,7 @@ class Site:
     _route_prefixes: tuple[str, ...] = ()
     _sections: frozenset[str] | None = None
     _resolved: dict[tuple[str, str], Target] = field(default_factory=dict)
+    _builds: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, config: SiteConfig, root: Path, files: Iterable[str]) -> Site:
@@ -104,7 +106,9 @@ class Site:
         if not file.endswith(PAGE_SUFFIXES):
             return None
         stem = name.rsplit(".", 1)[0]
-        if self.config.layout in ("folder-index", "directory-urls"):
+        if self.config.layout == "folder-index":
+            return None  # only `a/b/b.md` is a page; other files are fragments
+        if self.config.layout == "directory-urls":
             return "/" + (f"{folder}/{stem}" if folder else stem)
         return "/" + file
 
@@ -142,7 +146,7 @@ class Site:
         if found is None:
             joined, escapes = self._join(base, path)
             found = self._resolved[key] = self._lookup(joined, "", escapes)
-        return found if not fragment else replace(found, fragment=fragment)
+        return found if not fragment else found._replace(fragment=fragment)
 
     def _join(self, page_url: str, path: str) -> tuple[str, bool]:
         if path.startswith("/"):
@@ -159,16 +163,46 @@ class Site:
         relative = url.lstrip("/")
         looked: list[str] = []
         if relative in self.files:
-            return Target(url, fragment, relative, relative.endswith(PAGE_SUFFIXES))
+            return self._found(url, fragment, relative)
         if "." in relative.rsplit("/", 1)[-1]:
             looked.append(relative)  # a file name: that is what was looked for
         page = self.file_for_url(url)
         if page is not None:
-            return Target(url, fragment, page, page.endswith(PAGE_SUFFIXES))
+            return self._found(url, fragment, page)
         if self.is_route(url):
             return Target(url, fragment, None, False, route=True)
         looked.extend(self._candidates(relative))
         return Target(url, fragment, None, False, looked_for=tuple(dict.fromkeys(looked)))
+
+    def _found(self, url: str, fragment: str, file: str) -> Target:
+        if not self.is_published(file):
+            return Target(url, fragment, None, False, unpublished=file)
+        return Target(url, fragment, file, file.endswith(PAGE_SUFFIXES))
+
+    def pages_known(self, site_path: str) -> bool:
+        """Whether the site index knows this file (it may be outside the root's listing)."""
+        return site_path in self.files
+
+    def is_page(self, site_path: str) -> bool:
+        """A Markdown file the site serves at a URL of its own."""
+        return site_path.endswith(PAGE_SUFFIXES) and site_path in self._file_to_url
+
+    def is_published(self, site_path: str) -> bool:
+        """False when the page's metadata (`[site] metadata`) lists the builds
+        that publish it and `[site] build` is not one of them."""
+        config = self.config
+        if config.build is None or config.metadata is None:
+            return True
+        record = self.pages.get(site_path)
+        if record is not None and record.builds is not None:
+            return config.build in record.builds
+        sidecar = metadata_path(config, site_path)
+        if sidecar not in self.files:
+            return True
+        builds = self._builds.get(sidecar)
+        if builds is None:
+            builds = self._builds[sidecar] = read_builds(self.root / sidecar)
+        return not builds or config.build in builds
 
     def _candidates(self, relative: str) -> list[str]:
         """The files a page URL could have come from, for the error message."""
@@ -216,6 +250,28 @@ def _normalise(url: str) -> tuple[str, bool]:
     if url.endswith("/") and parts:
         normal += "/"
     return normal, escapes
+
+
+def metadata_path(config: SiteConfig, site_path: str) -> str:
+    """The site path of a page's metadata sidecar (`[site] metadata`)."""
+    folder = site_path.rpartition("/")[0]
+    name = (config.metadata or "").replace("{folder}", folder.rsplit("/", 1)[-1])
+    return f"{folder}/{name}" if folder else name
+
+
+def read_builds(path: Path) -> frozenset[str]:
+    """`build.for` of a page's JSON metadata (empty: every build)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    build = data.get("build") if isinstance(data, dict) else None
+    names = build.get("for") if isinstance(build, dict) else None
+    if not isinstance(names, list):
+        return frozenset()
+    return frozenset(str(name) for name in names)
 
 
 def list_files(root: Path) -> list[str]:

@@ -57,8 +57,8 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
         target = verdict.target
         anchors = verdict.anchors or frozenset()
         page = f"`{target.path}`" if target.path else "this page"
-        if verdict.base != verdict.record.site_path:
-            page = f"`{corpus.site.url_of(verdict.base)}` (which includes this fragment)"
+        if not target.path and verdict.base != verdict.record.site_path:
+            page = f"`{corpus.site.url_of(verdict.base)}` (the page that includes this fragment)"
         message = f"{page} has no anchor `#{target.fragment}`"
         suggestion = closest(target.fragment, anchors)
         if suggestion:

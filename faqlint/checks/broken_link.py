@@ -66,6 +66,12 @@ def _why_broken(corpus: Corpus, verdict: Verdict) -> str | None:
         return "the link has an empty target"
     if target.exists or not target.path:
         return None
+    if target.unpublished is not None:
+        build = corpus.config.site.build
+        return (
+            f"`{target.path}` exists (`{_with_root(corpus, target.unpublished)}`) but is not "
+            f"published in the `{build}` build"
+        )
     if missing_leading_slash(corpus.site, verdict) is not None:
         return None  # `relative-link` reports it, with the fix
     where = _included(corpus, verdict)

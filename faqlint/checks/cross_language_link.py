@@ -4,7 +4,9 @@
 Reports a link on an English page to a Russian page (or any pair of the
 `[site] languages`): the first path segment of the target is another
 language than the page's. The fix points the link at the same path in the
-page's own language when that page exists.
+page's own language when that page exists. Links whose title is one of
+`switch-titles` are deliberate language switches and are reported only when
+the page exists in the page's own language after all.
 
 ## Why is this bad?
 A reader of the English documentation suddenly lands on a page in a language
@@ -27,14 +29,26 @@ See [Creating buckets](/en/storage/s3/buckets).
 
 {/cut}
 ```
+
+## Options
+- `switch-titles`: link titles that mark a deliberate switch of language, e.g.
+  `["change-lang"]` for `[API](/ru/api "change-lang")` (default: none).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from faqlint.corpus import Corpus
 from faqlint.problem import Problem, replace
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    switch_titles: tuple[str, ...] = Field((), alias="switch-titles")
+
 
 CODE = "FAQ104"
 NAME = "cross-language-link"
@@ -44,7 +58,7 @@ FIXABLE = True
 _NAMES = {"en": "English", "ru": "Russian", "kz": "Kazakh", "kk": "Kazakh", "de": "German"}
 
 
-def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem]]:
+def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Problem]]:
     site = corpus.site
     seen: set[tuple[str, int]] = set()
     for verdict in corpus.links.verdicts:
@@ -59,10 +73,15 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
         seen.add(key)
         own = f"/{page_language}{target.path[len(target_language) + 1 :]}"
         own_target = site.resolve(verdict.base, own)
+        switch = link.title in options.switch_titles
+        if switch and not own_target.exists:
+            continue  # a deliberate language switch, and there is no page to switch to
         message = (
             f"{_name(page_language)} page links to the {_name(target_language)} page "
             f"`{target.path}`"
         )
+        if switch:
+            message += f" (marked `{link.title}`, but the {_name(page_language)} page exists)"
         fix = None
         if own_target.exists:
             message += f"; `{own}` exists"

@@ -36,13 +36,14 @@ NAME = "cut"
 
 _MARKER = re.compile(r"\{(/?)(cut|tabs|tab|note|ifdef|ifndef)(?=[(:}])")
 _LINKTO = re.compile(r"\{linkto\(([^()\s]*)\)(?:\[text=((?:[^\[\]]|\[[^\]]*\])*)\])?\}")
-_INCLUDE = re.compile(r"\{include\(([^()\s]+)\)(?:\[(?:tags=)?([^\]]*)\])?\}")
+_INCLUDE = re.compile(r"\{include\(([^()\s]+)\)(?:\[([^\]]*)\])?\}")
 _REGION = re.compile(r"\{(/?)(ifdef|ifndef|includetag)(?:\(([^()]*)\))?\}")
 _NESTING = re.compile(r"[({]")
 _LONE_MARKER = re.compile(r"\{/?[a-z]+(?::[a-z]+)?(?:\(.*\))?\}")
-# `id=` in a shortcode's attribute list: `{counter(pic)[id=x]}`,
+# A shortcode's attribute list with an `id=`: `{counter(pic)[id=x]}`,
 # `{caption(…)[align=right;id=x;…]}` (heading ids are read with the heading).
-_ID_ATTR = re.compile(r"(?<=\))\[[^\[\]]*?(?<![\w-])id=([A-Za-z0-9_\-.:]+)")
+_ID_ATTR = re.compile(r"(?<=\))\[([^\[\]]*?(?<![\w-])id=[^\[\]]*)\]")
+_ID_VALUE = re.compile(r"(?<![\w-])id=([A-Za-z0-9_\-.:]+)(?=;|,|\s|$)")
 
 
 _Conditions = tuple[tuple[bool, frozenset[str]], ...]  # (is ifdef, build names)
@@ -105,11 +106,11 @@ def parse(ctx: ParseContext) -> DialectResult:
     result.links.extend(_shortcode_links(ctx))
     result.regions.extend(regions(ctx))
     hidden = ctx.scan.is_hidden
-    result.anchors.extend(
-        RawAnchor(m.group(1), m.start(), m.end())
-        for m in _ID_ATTR.finditer(ctx.text)
-        if not hidden(m.start())
-    )
+    for match in _ID_ATTR.finditer(ctx.text):
+        ids = _ID_VALUE.findall(match.group(1))
+        if ids and not hidden(match.start()):
+            # With two `id=` keys (a writer's slip), the last one wins.
+            result.anchors.append(RawAnchor(ids[-1], match.start(), match.end()))
     return result
 
 
@@ -343,9 +344,13 @@ def _shortcode_links(ctx: ParseContext) -> list[RawLink]:
     return links
 
 
-def _tags(attribute: str | None) -> str:
-    """The tag list of `{include(…)[tags=a, b]}` as `a,b`."""
-    return (attribute or "").replace(" ", "")
+def _tags(attributes: str | None) -> str:
+    """The tag list of `{include(…)[tags=a, b; level=+1]}` as `a,b`."""
+    for item in (attributes or "").split(";"):
+        key, _, value = item.partition("=")
+        if key.strip() == "tags":
+            return value.replace(" ", "")
+    return ""
 
 
 def regions(ctx: ParseContext) -> list[tuple[str, str, int, int]]:

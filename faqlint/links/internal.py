@@ -41,6 +41,12 @@ class Verdict:
         )
 
 
+def _included(tags: Tags, tags_here: Tags | None) -> bool:
+    """Is text in the `tags_here` sections part of an include of `tags`?
+    Untagged text always is; `tags` pick among the tagged sections."""
+    return not tags or not tags_here or bool(tags & tags_here)
+
+
 class TagIndex:
     """Interval lookup over a page's `{includetag}` sections (they may nest)."""
 
@@ -89,9 +95,9 @@ class LinkIndex:
     def _verdicts_of(self, record: PageRecord) -> Iterator[Verdict]:
         if record.site_path is None:
             return
-        if self.is_fragment(record.site_path) and record.site_path not in self._includers:
-            return  # a fragment no page includes: its links are never shown
         bases = self.bases(record.site_path)
+        if not bases:
+            return  # not published, or a fragment no published page includes
         for link in record.links:
             if link.kind not in CHECKED_KINDS or record.is_excluded(link.span.start):
                 continue
@@ -102,7 +108,7 @@ class LinkIndex:
             for base, tags in bases:
                 if tags and tags_here is None:
                     tags_here = self.tags_at(record, link.span.start)
-                if not tags or tags & (tags_here or frozenset()):
+                if _included(tags, tags_here):
                     yield self._verdict(record, link, base)
 
     def _verdict(self, record: PageRecord, link: Link, base: str) -> Verdict:
@@ -118,6 +124,8 @@ class LinkIndex:
         for record in list(self.site.pages.values()):
             if record.site_path is None:
                 continue
+            if not self.site.is_published(record.site_path):
+                continue
             for link in record.links:
                 if link.syntax != "include" or record.is_excluded(link.span.start):
                     continue
@@ -127,14 +135,17 @@ class LinkIndex:
                     self._includers.setdefault(target.file, []).append((record.site_path, tags))
 
     def bases(self, site_path: str, seen: frozenset[str] = frozenset()) -> list[tuple[str, Tags]]:
-        """The pages a file is read on, with the tags they include: the file
-        itself, or (transitively) the pages that include it."""
-        includers = self._includers.get(site_path)
-        if not includers or site_path in seen:
-            return [(site_path, frozenset())]
+        """The published pages a file is read on, with the tags they include:
+        the file itself if it is a page, and (transitively) every page that
+        includes it. A fragment nobody includes is read nowhere."""
+        site = self.site
         found: list[tuple[str, Tags]] = []
-        for includer, tags in includers:
-            found.extend((page, tags) for page, _ in self.bases(includer, seen | {site_path}))
+        own_page = site.is_page(site_path) or not site.pages_known(site_path)
+        if own_page and not self.is_fragment(site_path) and site.is_published(site_path):
+            found.append((site_path, frozenset()))
+        if site_path not in seen:
+            for includer, tags in self._includers.get(site_path, ()):
+                found.extend((page, tags) for page, _ in self.bases(includer, seen | {site_path}))
         return list(dict.fromkeys(found))
 
     def tags_at(self, record: PageRecord, offset: int) -> Tags:
@@ -170,14 +181,14 @@ class LinkIndex:
         names = {
             name
             for name, start in zip(record.anchors, record.anchor_starts, strict=False)
-            if not tags or tags & self.tags_at(record, start)
+            if not tags or _included(tags, self.tags_at(record, start))
         }
         if len(record.anchor_starts) != len(record.anchors):
             names |= set(record.anchors)
         for link in record.links:
             if link.syntax != "include" or site_path in seen or record.is_excluded(link.span.start):
                 continue
-            if tags and not tags & self.tags_at(record, link.span.start):
+            if tags and not _included(tags, self.tags_at(record, link.span.start)):
                 continue
             target = self.site.resolve(site_path, link.target)
             if target.file is not None:

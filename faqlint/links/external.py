@@ -1,0 +1,274 @@
+"""External links: does each URL answer, and does its #fragment exist?
+
+`check_urls` is the one entry point. It is blocking (it runs its own asyncio
+loop) and never raises for network problems: every URL gets an
+`ExternalResult` whose `kind` says what went wrong.
+
+How the work is cut down, because a docs site links the same pages many times:
+
+- URLs are deduplicated, and all URLs of one page (`page`, `page#a`,
+  `page#b`) share a single fetch: HEAD when no fragment is asked, otherwise
+  one GET whose anchors serve every fragment.
+- Good verdicts are cached (`cache_dir`, see `http_cache`); failures are
+  always checked again.
+- Excluded URLs (`exclude`) and URLs the guard refuses by their spelling alone
+  are answered without any network traffic.
+
+The HTTP details (redirects, retries, limits) live in `http_fetch`, the
+private-address guard in `guard`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import re
+import sys
+import time
+from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from faqlint.links.http_anchors import has_anchor
+from faqlint.links.http_cache import VerdictCache
+from faqlint.links.http_fetch import Fetcher, PageOutcome, open_session, url_refusal
+
+T = TypeVar("T")
+
+KINDS = (
+    "ok",
+    "skipped",
+    "http-error",
+    "timeout",
+    "connection",
+    "refused-private",
+    "anchor-missing",
+    "redirect-loop",
+    "too-many-redirects",
+    "invalid-url",
+)
+
+
+@dataclass(frozen=True)
+class ExternalOptions:
+    """How external links are checked (the `[links]` config, resolved)."""
+
+    timeout: float = 10.0  # seconds per request (connect+read total)
+    concurrency: int = 64  # total simultaneous requests
+    per_host: int = 8  # simultaneous requests per host
+    retries: int = 2  # extra attempts on connection errors/timeouts/429/5xx
+    backoff: float = 0.5  # base seconds for exponential backoff (with jitter)
+    max_redirects: int = 10
+    accept: tuple[int | str, ...] = ("200-299",)  # codes or "a-b" ranges counted as OK
+    exclude: tuple[str, ...] = ()  # regexes; matching URLs are skipped
+    allow_private: bool = False  # turn the private-address guard off
+    user_agent: str = "faqlint"
+    cache_dir: Path | None = None  # e.g. Path(".faqlint_cache"); None = no cache
+    cache_ttl: float = 86400.0  # seconds a GOOD verdict stays valid
+    progress: bool = False  # progress bar on stderr (pass True only on a TTY)
+    max_retry_after: float = 60.0  # cap on an honoured Retry-After
+
+
+@dataclass(frozen=True)
+class ExternalResult:
+    """The verdict on one URL, exactly as it was asked."""
+
+    url: str
+    ok: bool  # True = fine (or skipped)
+    status: int | None  # final HTTP status, if any
+    message: str  # e.g. "404 Not Found", "timed out after 10 s"
+    skipped: bool = False  # excluded by pattern
+    redirect_to: str | None = None  # only-permanent redirects ending OK: the new URL
+    kind: str = "ok"  # one of KINDS
+
+
+def check_urls(urls: Iterable[str], options: ExternalOptions) -> dict[str, ExternalResult]:
+    """Check every URL (deduplicated; one fetch per page serves all its
+    #fragments). Blocking: runs its own asyncio loop (in a worker thread when
+    called from inside a running loop). Never raises for network problems;
+    raises ValueError for an invalid `accept` or `exclude` option."""
+    asked = list(dict.fromkeys(urls))
+    accepted = accept_predicate(options.accept)
+    results, pages, cache = triage(asked, options)
+    if pages:
+        progress = Progress(len(asked), options.progress, done=len(results))
+        outcomes = run_blocking(lambda: _check_pages(pages, options, accepted, progress))
+        progress.close()
+        for page, page_urls in pages.items():
+            for url in page_urls:
+                results[url] = result_for(url, outcomes[page])
+    if cache is not None:
+        remember(cache, (results[url] for urls in pages.values() for url in urls))
+    return {url: results[url] for url in asked}
+
+
+def triage(
+    asked: list[str], options: ExternalOptions
+) -> tuple[dict[str, ExternalResult], dict[str, list[str]], VerdictCache | None]:
+    """Results known without a request (invalid, excluded, refused, cached),
+    and the rest grouped by page (one fetch serves all of a page's fragments).
+    Shared by both engines."""
+    excludes = compile_excludes(options.exclude)
+    results: dict[str, ExternalResult] = {}
+    pages: dict[str, list[str]] = {}
+    for url in asked:
+        screened = screen_url(url, options, excludes)
+        if screened is not None:
+            results[url] = screened
+        else:
+            pages.setdefault(url.partition("#")[0], []).append(url)
+    cache = open_cache(options)
+    if cache is not None:
+        pages = answer_from_cache(pages, cache, results)
+    return results, pages, cache
+
+
+def screen_url(
+    url: str, options: ExternalOptions, excludes: list[re.Pattern[str]]
+) -> ExternalResult | None:
+    """The verdict on a URL that needs no request (excluded, malformed, or
+    refused by its spelling), else None."""
+    for pattern in excludes:
+        if pattern.search(url):
+            message = f"skipped: matches exclude pattern {pattern.pattern!r}"
+            return ExternalResult(url, True, None, message, skipped=True, kind="skipped")
+    failure = url_refusal(url.partition("#")[0], options.allow_private)
+    if failure is not None:
+        return ExternalResult(url, False, None, failure.message, kind=failure.kind)
+    return None
+
+
+def result_for(url: str, outcome: PageOutcome) -> ExternalResult:
+    """The verdict on `url` from the outcome of fetching its page."""
+    _, hash_sign, fragment = url.partition("#")
+    if outcome.kind != "ok":
+        return ExternalResult(url, False, outcome.status, outcome.message, kind=outcome.kind)
+    if fragment and outcome.anchors is not None and not has_anchor(outcome.anchors, fragment):
+        message = f"anchor #{fragment} not found on the page"
+        return ExternalResult(url, False, outcome.status, message, kind="anchor-missing")
+    redirect_to = outcome.final_url + hash_sign + fragment if outcome.permanent else None
+    return ExternalResult(url, True, outcome.status, outcome.message, redirect_to=redirect_to)
+
+
+def accept_predicate(accept: Iterable[int | str]) -> Callable[[int], bool]:
+    """A test for "this status counts as OK" from codes and "a-b" ranges."""
+    ranges = [_status_range(item) for item in accept]
+    return lambda status: any(low <= status <= high for low, high in ranges)
+
+
+def _status_range(item: int | str) -> tuple[int, int]:
+    text = str(item).strip()
+    low, _, high = text.partition("-")
+    if not (low.strip().isdigit() and (not high or high.strip().isdigit())):
+        raise ValueError(f"invalid accepted status {item!r}: use a code (200) or a range (200-299)")
+    return int(low), int(high or low)
+
+
+def compile_excludes(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as error:
+            raise ValueError(f"invalid exclude pattern {pattern!r}: {error}") from error
+    return compiled
+
+
+def run_blocking(factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to completion from synchronous code, even when this
+    thread already runs an event loop (then in a worker thread)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(factory())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(factory())).result()
+
+
+async def _check_pages(
+    pages: dict[str, list[str]],
+    options: ExternalOptions,
+    accepted: Callable[[int], bool],
+    progress: Progress,
+) -> dict[str, PageOutcome]:
+    async with open_session(options) as session:
+        fetcher = Fetcher(session, options, accepted)
+
+        async def check(page: str, urls: list[str]) -> tuple[str, PageOutcome]:
+            need_anchors = any(url.partition("#")[2] for url in urls)
+            outcome = await fetcher.page(page, need_anchors)
+            progress.advance(len(urls))
+            return page, outcome
+
+        return dict(await asyncio.gather(*(check(page, urls) for page, urls in pages.items())))
+
+
+def open_cache(options: ExternalOptions) -> VerdictCache | None:
+    if options.cache_dir is None or options.cache_ttl <= 0:
+        return None
+    accept = ",".join(str(item) for item in options.accept)
+    scope = f"accept={accept};allow_private={options.allow_private}"
+    return VerdictCache(options.cache_dir, options.cache_ttl, scope)
+
+
+def answer_from_cache(
+    pages: dict[str, list[str]], cache: VerdictCache, results: dict[str, ExternalResult]
+) -> dict[str, list[str]]:
+    """Fill `results` for pages whose every URL has a good cached verdict;
+    return the pages still to fetch (one uncached fragment refetches the page,
+    which then answers for all its URLs)."""
+    todo: dict[str, list[str]] = {}
+    for page, urls in pages.items():
+        cached = [(url, cache.get(url)) for url in urls]
+        if any(verdict is None for _, verdict in cached):
+            todo[page] = urls
+            continue
+        for url, verdict in cached:
+            assert verdict is not None
+            results[url] = ExternalResult(
+                url, True, verdict.status, verdict.message, redirect_to=verdict.redirect_to
+            )
+    return todo
+
+
+def remember(cache: VerdictCache, results: Iterable[ExternalResult]) -> None:
+    for result in results:
+        if result.ok and not result.skipped:
+            cache.put(result.url, result.status, result.message, result.redirect_to)
+    cache.save()
+
+
+class Progress:
+    """A one-line progress bar on stderr, redrawn in place with `\\r` at most
+    ten times a second (a terminal is slow, and thousands of redraws flicker)."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, enabled: bool, done: int = 0) -> None:
+        self.total = total
+        self.done = done
+        self.enabled = enabled and total > 0
+        self._drawn_at = 0.0
+        self._draw()
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        now = time.monotonic()
+        if now - self._drawn_at >= 0.1 or self.done >= self.total:
+            self._draw(now)
+
+    def close(self) -> None:
+        if self.enabled:
+            self._draw()
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    def _draw(self, now: float | None = None) -> None:
+        if not self.enabled:
+            return
+        self._drawn_at = time.monotonic() if now is None else now
+        filled = self.WIDTH * self.done // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        sys.stderr.write(f"\rexternal links [{bar}] {self.done}/{self.total}")
+        sys.stderr.flush()
