@@ -9,9 +9,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from faqlint import question_pool
 from faqlint.config import Config
 from faqlint.links.advice import PageFinder
 from faqlint.links.internal import LinkIndex
+from faqlint.question_pool import Asked
 from faqlint.records import PageRecord
 from faqlint.site import Site, list_files
 
@@ -19,13 +21,27 @@ if TYPE_CHECKING:
     from faqlint.links.external import ExternalResult
 
 
-@dataclass
+@dataclass(eq=False)
 class Corpus:
     config: Config
     records: list[PageRecord]  # the pages linted in this run
     load_page: Callable[[str], PageRecord | None]  # parse another site page on demand
     is_fragment: Callable[[str], bool] = lambda site_path: False
     progress: bool = False  # a terminal is watching: external checks may draw a bar
+    load_others: Callable[[], list[PageRecord]] = list  # the site's pages not in this run
+
+    @cached_property
+    def other_records(self) -> list[PageRecord]:
+        return self.load_others()
+
+    def questions(self) -> dict[str | None, list[Asked]]:
+        """Every question of the site by language; those of this run are `linted`."""
+        return self._questions
+
+    @cached_property
+    def _questions(self) -> dict[str | None, list[Asked]]:
+        pairs = [(r, True) for r in self.records] + [(r, False) for r in self.other_records]
+        return question_pool.questions(pairs)
 
     @property
     def external_links_enabled(self) -> bool:

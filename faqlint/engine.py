@@ -16,6 +16,7 @@ from pathlib import Path
 import pathspec
 from pydantic import BaseModel, ConfigDict
 
+from faqlint.cache import FileStamp, RecordCache, content_hash
 from faqlint.config import Config, Severity
 from faqlint.dialects import DialectPlan
 from faqlint.dialects.custom import compile_syntax
@@ -61,6 +62,7 @@ class FileResult:
     record: PageRecord | None = None
     findings: list[Finding] = field(default_factory=list)
     directives: tuple[Directive, ...] = ()
+    stamp: FileStamp | None = None  # content identity, for the parse cache
     source: Source | None = None  # kept only in-process; reloaded on demand
     document: FaqDocument | None = None  # idem
 
@@ -135,13 +137,24 @@ class Engine:
         self._corpus_rules = [a for a in rules.active if a.rule.check_corpus is not None]
         self._file_error = rules.get("file-error")
         self._unused = rules.get("unused-suppression")
+        self._caching = config.cache.enabled
+        cache_dir = config.base_dir / config.cache.dir if config.cache.enabled else None
+        self.cache = RecordCache(cache_dir, self._fingerprint())
+
+    def _fingerprint(self) -> str:
+        """Everything besides a file's text that its record depends on."""
+        site = self.config.site
+        return repr(
+            (self.settings, str(self.config.site_root), site.fragments, site.build, site.metadata)
+        )
 
     # -- one file (worker side) ---------------------------------------
     def lint_file(self, path: Path, keep: bool = False) -> FileResult:
         """Read, parse and run document rules. `keep` retains source and document."""
         result = FileResult(path, display_path(path, self.cwd))
         try:
-            source = read_source(path, result.display, self.config.max_file_size)
+            data, result.stamp = read_bytes(path, self.config.max_file_size, self._caching)
+            source = decode(result.display, data)
         except DecodeError as exc:
             if self._file_error:
                 problem = Problem(_point(exc.line, exc.column), exc.message)
@@ -212,7 +225,11 @@ class Engine:
 
     def finish(self, results: list[FileResult]) -> Report:
         report = Report(results, [], self.config.max_file_size)
+        for result in results:
+            if result.record is not None and result.stamp is not None:
+                self.cache.put(result.path, result.stamp, result.record)
         self.run_corpus_rules(report)
+        self.cache.save()
         for result in results:
             self.apply_suppressions(result, report)
         report.findings = sorted(
@@ -222,16 +239,38 @@ class Engine:
         return report
 
     def load_record(self, site_path: str) -> PageRecord | None:
-        """Parse a site page that is not part of this run (a link target)."""
+        """A site page that is not part of this run (a link target)."""
         path = self.config.site_root / site_path
         if path.suffix.lower() not in (".md", ".markdown"):
             return None
+        return self.record_of(path)
+
+    def record_of(self, path: Path) -> PageRecord | None:
+        """The record of any file, from the parse cache or parsed now."""
+        cached = self.cache.get(path)
+        if cached is not None:
+            return cached
         try:
-            source = read_source(path, display_path(path, self.cwd), self.config.max_file_size)
+            data, stamp = read_bytes(path, self.config.max_file_size, stamp=True)
+            source = decode(display_path(path, self.cwd), data)
         except DecodeError:
             return None
+        site_path = self.site_path(path)
         document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
-        return page_record(document, site_path, self.builds_of(site_path))
+        record = page_record(document, site_path, self.builds_of(site_path))
+        if stamp is not None:
+            self.cache.put(path, stamp, record)
+        return record
+
+    def other_records(self, linted: set[Path]) -> list[PageRecord]:
+        """Records of every file under `include` that this run does not lint,
+        so corpus rules see the whole site when only a few files are checked."""
+        from faqlint.discover import discover
+
+        others = [
+            p for p in discover([], self.config, self.config.base_dir).files if p not in linted
+        ]
+        return [record for path in others if (record := self.record_of(path)) is not None]
 
     def run_corpus_rules(self, report: Report) -> None:
         if not self._corpus_rules:
@@ -239,7 +278,15 @@ class Engine:
         from faqlint.corpus import Corpus
 
         records = [r.record for r in report.files if r.record is not None]
-        corpus = Corpus(self.config, records, self.load_record, self.is_fragment, self.progress)
+        linted = {r.path for r in report.files}
+        corpus = Corpus(
+            self.config,
+            records,
+            self.load_record,
+            self.is_fragment,
+            self.progress,
+            lambda: self.other_records(linted),
+        )
         by_display = {r.display: r for r in report.files}
         for active in self._corpus_rules:
             assert active.rule.check_corpus is not None
@@ -310,12 +357,18 @@ def fingerprint(rule: str, path: str, question: str | None, snippet: str) -> str
 
 
 def read_source(path: Path, display: str, max_size: int) -> Source:
+    return decode(display, read_bytes(path, max_size)[0])
+
+
+def read_bytes(path: Path, max_size: int, stamp: bool = False) -> tuple[bytes, FileStamp | None]:
+    """A file's bytes (and, if asked, what identifies its content), or a
+    `DecodeError` that says why it cannot be linted."""
     try:
         with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_size:
+            stat = os.fstat(handle.fileno())
+            if stat.st_size > max_size:
                 raise DecodeError(
-                    f"file is {size / 1048576:.1f} MB, over `max-file-size` "
+                    f"file is {stat.st_size / 1048576:.1f} MB, over `max-file-size` "
                     f"({max_size / 1048576:.1f} MB); skipped"
                 )
             data = handle.read()
@@ -327,7 +380,9 @@ def read_source(path: Path, display: str, max_size: int) -> Source:
         raise DecodeError("permission denied: cannot read the file") from None
     except OSError as exc:
         raise DecodeError(f"cannot read the file: {exc.strerror or exc}") from None
-    return decode(display, data)
+    if not stamp:
+        return data, None
+    return data, FileStamp(stat.st_size, stat.st_mtime_ns, content_hash(data))
 
 
 def _point(line: int, column: int) -> Span:

@@ -62,4 +62,10 @@ def example_site() -> Path:
     for page in EXAMPLE_SITE_PAGES:
         (root / page).parent.mkdir(parents=True, exist_ok=True)
         (root / page).write_text("# Page\n\nText.\n", encoding="utf-8")
+    # The Russian translation of the examples' page, for translation-gap.
+    (root / "ru/faq").mkdir(parents=True, exist_ok=True)
+    (root / "ru/faq/faq.md").write_text(
+        "{cut(Как удалить бакет?)}\n\nСм. [удаление](/ru/storage/s3/buckets#delete).\n\n{/cut}\n",
+        encoding="utf-8",
+    )
     return root

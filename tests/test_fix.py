@@ -30,7 +30,10 @@ def test_fix_keeps_bytes_newlines_bom_and_mode(tmp_path: Path, newline: str, bom
     second = run_cli("check", "--fix", "faq.md", cwd=tmp_path)
     assert second.code == 0 and "Fixed" not in second.err
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["faq.md"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".faqlint_cache",
+        "faq.md",
+    ]  # no temp files
 
 
 def test_diff_shows_fixes_and_writes_nothing(tmp_path: Path) -> None:
@@ -56,4 +59,4 @@ def test_failed_write_loses_nothing_and_says_where(
     assert result.code == 2 and "Traceback" not in result.err
     assert "faq.md: cannot write fixes: Permission denied" in result.err
     assert page.read_text(encoding="utf-8") == PAGE
-    assert [p.name for p in tmp_path.iterdir()] == ["faq.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".faqlint_cache", "faq.md"]

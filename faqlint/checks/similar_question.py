@@ -1,0 +1,118 @@
+"""A question asked again in other words.
+
+## What it does
+Reports a pair of questions in the same language that are nearly the same
+question: after the usual FAQ phrasings are made alike ("how can I", "how do
+I", "how to"; "is it possible to", "can I"; "what's", "what is") and stop words
+are set aside, their words weighed by how telling they are (a word every
+question uses counts little) overlap by at least `threshold` percent. Pairs
+that differ in an action or its opposite (create/delete, enable/disable,
+push/pull), a negation ("from Russia"/"not from Russia"), a number or a
+product name are different questions and are never reported. The message
+shows both questions and where the other one is.
+
+## Why is this bad?
+Readers meet two entries for one question, with two answers that drift
+apart over time.
+
+## Example
+```markdown
+{cut(How do I delete my account?)}
+
+Ask support.
+
+{/cut}
+
+{cut(How can I delete an account?)}
+
+Ask support.
+
+{/cut}
+```
+
+## Use instead
+```markdown
+{cut(How do I delete my account?)}
+
+Ask support.
+
+{/cut}
+
+{cut(How do I delete a project?)}
+
+Ask the project owner.
+
+{/cut}
+```
+
+## Options
+- `threshold` (default 85): how alike two questions must be, 0–100.
+- `similarity`: `lexical` (default) or `semantic` (sentence embeddings; needs
+  `pip install 'faqlint[semantic]'`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from faqlint.corpus import Corpus
+from faqlint.model import Related
+from faqlint.problem import Problem
+from faqlint.question_pool import Asked, weights
+from faqlint.questions import candidate_pairs, similarity, why_different
+
+CODE = "FAQ302"
+NAME = "similar-question"
+SEVERITY = "warning"
+FIXABLE = False
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    threshold: float = Field(85.0, ge=0, le=100)
+    similarity: Literal["lexical", "semantic"] = "lexical"
+
+
+def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Problem]]:
+    for asked in corpus.questions().values():
+        if not any(item.linted for item in asked):
+            continue
+        for first, second, score in _similar_pairs(asked, options):
+            for item, other in ((second, first), (first, second)):
+                if item.linted:
+                    yield item.record.path, _problem(item, other, score)
+                    break
+
+
+def _similar_pairs(asked: list[Asked], options: Options) -> Iterator[tuple[Asked, Asked, float]]:
+    keys = [item.key for item in asked]
+    if options.similarity == "semantic":
+        from faqlint.semantic import semantic_pairs
+
+        pairs = semantic_pairs(keys, options.threshold)
+    else:
+        weight = weights(asked)
+        pairs = ((i, j, similarity(keys[i], keys[j], weight)) for i, j in candidate_pairs(keys))
+    for i, j, score in pairs:
+        first, second = asked[i], asked[j]
+        if score < options.threshold or first.key.normalized == second.key.normalized:
+            continue  # exact duplicates are duplicate-question's
+        if first.record.path == second.record.path and first.entry is second.entry:
+            continue
+        if (first.linted or second.linted) and why_different(first.key, second.key) is None:
+            yield first, second, score
+
+
+def _problem(item: Asked, other: Asked, score: float) -> Problem:
+    place = "on this page" if other.record.path == item.record.path else f"at {other.where}"
+    message = (
+        f"“{item.entry.question}” is nearly the same question as “{other.entry.question}” "
+        f"({place}; {score:.0f}% alike)"
+    )
+    related = Related(
+        path=other.record.path, span=other.entry.question_span, message="the other one"
+    )
+    return Problem(item.entry.question_span, message, related=(related,))
