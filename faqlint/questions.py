@@ -22,6 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 _MARKUP = re.compile(r"[*_`~]+|</?[a-zA-Z][^>]*>")
 _SUBSTITUTION = re.compile(r"\{(?:var|const)\(([^(){}]*)\)\}")
@@ -99,11 +101,12 @@ _OPPOSITES = [
     ("увелич", "уменьш", "расшир", "сократ"),
     ("разреш", "запрет", "заблокир", "разблокир"),
     ("восстанов", "резервн"),
-    ("құр", "жой", "жаса", "қос", "өшір", "ажырат"),
+    ("құр", "жой", "жою", "жаса", "қос", "өшір", "ажырат"),
     ("жүкте", "жүктеп ал"),
 ]
 
 _NUMBER = re.compile(r"\d")
+_PURE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +115,9 @@ class QuestionKey:
 
     text: str  # the question as written (for messages)
     normalized: str  # exact-duplicate key
-    tokens: frozenset[str]  # canonical content tokens
-    products: frozenset[str]  # tokens that look like names (VPS, PostgreSQL)
+    tokens: frozenset[str]  # canonical content words, stemmed: what similarity compares
+    words: frozenset[str]  # the same words unstemmed: what the guards read
+    products: frozenset[str]  # words that look like names (VPS, PostgreSQL)
 
 
 def canonical(normalized: str) -> str:
@@ -123,11 +127,40 @@ def canonical(normalized: str) -> str:
     return text
 
 
-def key(question: str) -> QuestionKey:
+def key(question: str, language: str | None = None) -> QuestionKey:
     normalized = normalize(question)
-    words = canonical(normalized).split()
-    tokens = frozenset(w for w in words if w not in STOP_WORDS or w in POLARITY)
-    return QuestionKey(question, normalized, tokens, _products(question))
+    words = frozenset(
+        w for w in canonical(normalized).split() if w not in STOP_WORDS or w in POLARITY
+    )
+    tokens = frozenset(_stem(word, language) for word in words)
+    return QuestionKey(question, normalized, tokens, words, _products(question))
+
+
+_CYRILLIC = re.compile("[а-яё]")
+_KAZAKH = re.compile("[әғқңөұүһі]")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str, language: str | None) -> str:
+    """Snowball stems (PyStemmer, a C extension): "accounts"/"account",
+    «учетной»/«учетную» compare equal. Kazakh has no Snowball stemmer and is
+    compared as written."""
+    if word in POLARITY or _NUMBER.search(word):
+        return word
+    if _CYRILLIC.search(word):
+        if language in ("kz", "kk") or _KAZAKH.search(word):
+            return word
+        return _stemmer("russian").stemWord(word)  # type: ignore[no-any-return]
+    if word.isascii():
+        return _stemmer("english").stemWord(word)  # type: ignore[no-any-return]
+    return word
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Any:
+    import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
+
+    return Stemmer.Stemmer(language)
 
 
 def _products(question: str) -> frozenset[str]:
@@ -143,25 +176,37 @@ def _products(question: str) -> frozenset[str]:
 
 def why_different(a: QuestionKey, b: QuestionKey) -> str | None:
     """A precision guard: the reason two similar-looking questions differ."""
-    only_a, only_b = a.tokens - b.tokens, b.tokens - a.tokens
+    only_a, only_b = a.words - b.words, b.words - a.words
     differing = only_a | only_b
     if differing & POLARITY:
         return "one is the negation of the other"
-    if any(_NUMBER.search(token) for token in differing):
+    if any(_PURE_NUMBER.fullmatch(word) for word in differing):
         return "they differ in a number"
-    if (a.products ^ b.products) & differing:
+    if (a.products - b.products) & only_a and (b.products - a.products) & only_b:
         return "they name different products"
-    for group in _OPPOSITES:
-        side_a = {stem for stem in group if any(t.startswith(stem) for t in only_a)}
-        side_b = {stem for stem in group if any(t.startswith(stem) for t in only_b)}
-        if side_a and side_b and side_a != side_b:
-            return "they ask about opposite actions"
-        if (side_a or side_b) and not (side_a and side_b):
-            stem = next(iter(side_a or side_b))
-            other = b.tokens if side_a else a.tokens
-            if any(t.startswith(s) for s in group if s != stem for t in other):
-                return "they ask about opposite actions"
+    if _opposite_actions(only_a, b.words) or _opposite_actions(only_b, a.words):
+        return "they ask about opposite actions"
     return None
+
+
+def _opposite_actions(only_here: frozenset[str], there: frozenset[str]) -> bool:
+    """An action word only on this side whose opposite is on the other side."""
+    mine = {action for word in only_here for action in _actions(word)}
+    if not mine:
+        return False
+    theirs = {action for word in there for action in _actions(word)}
+    return any(g == group and s != stem for group, stem in mine for g, s in theirs)
+
+
+@lru_cache(maxsize=65536)
+def _actions(word: str) -> frozenset[tuple[int, str]]:
+    """The (group, stem) pairs of `_OPPOSITES` a word is a form of."""
+    return frozenset(
+        (index, stem)
+        for index, group in enumerate(_OPPOSITES)
+        for stem in group
+        if word.startswith(stem)
+    )
 
 
 class Weights:
@@ -169,45 +214,58 @@ class Weights:
     a word every question uses says little, a rare one says a lot."""
 
     def __init__(self, keys: Iterable[QuestionKey]) -> None:
-        self._frequency: dict[str, int] = {}
-        self._count = 0
+        frequency: dict[str, int] = {}
+        count = 0
         for item in keys:
-            self._count += 1
+            count += 1
             for token in item.tokens:
-                self._frequency[token] = self._frequency.get(token, 0) + 1
+                frequency[token] = frequency.get(token, 0) + 1
+        self._weights = {token: math.log((count + 1) / df) for token, df in frequency.items()}
+        self._unknown = math.log(count + 1) if count else 1.0
 
     def __call__(self, token: str) -> float:
-        return math.log((self._count + 1) / self._frequency.get(token, 1))
+        return self._weights.get(token, self._unknown)
 
 
 def similarity(a: QuestionKey, b: QuestionKey, weight: Weights) -> float:
     """0–100: weighted Jaccard similarity of the content tokens. Extra words on
     one side count against it in proportion to how telling they are, so "How
     do I create a database?" is not close to "…a database replica?"."""
-    union = a.tokens | b.tokens
-    if not union or not a.tokens or not b.tokens:
+    if not a.tokens or not b.tokens:
         return 0.0
+    union = a.tokens | b.tokens
     total = sum(weight(token) for token in union)
     if total <= 0:
         return 100.0 if a.tokens == b.tokens else 0.0
     return 100.0 * sum(weight(token) for token in a.tokens & b.tokens) / total
 
 
-def candidate_pairs(keys: list[QuestionKey], overlap: float = 0.6) -> Iterable[tuple[int, int]]:
-    """Pairs that may be similar, found through an inverted index over
-    content tokens instead of comparing all pairs: a pair is a candidate when
-    it shares at least `overlap` of the smaller question's tokens."""
-    postings: dict[str, list[int]] = {}
+def candidate_pairs(
+    keys: list[QuestionKey], weight: Weights, threshold: float
+) -> Iterable[tuple[int, int]]:
+    """Pairs that may reach `threshold` (0–100) weighted Jaccard similarity,
+    without comparing all pairs: prefix filtering over an inverted index.
+
+    Each question's tokens are taken rarest first; its *prefix* is the shortest
+    run of them after which the remaining weight is below `threshold` of its
+    total. Two questions that similar must share a token in both prefixes
+    (otherwise their common weight would lie outside one prefix and be too
+    small), so only questions that meet through a prefix token are paired, and
+    prefixes hold the rare tokens, whose posting lists are short.
+    """
+    share = threshold / 100.0
+    index: dict[str, list[int]] = {}
+    seen: set[tuple[int, int]] = set()
     for position, item in enumerate(keys):
-        for token in item.tokens:
-            postings.setdefault(token, []).append(position)
-    shared: dict[tuple[int, int], int] = {}
-    for positions in postings.values():
-        for i, first in enumerate(positions):
-            for second in positions[i + 1 :]:
-                pair = (first, second)
-                shared[pair] = shared.get(pair, 0) + 1
-    for (first, second), count in shared.items():
-        smaller = min(len(keys[first].tokens), len(keys[second].tokens))
-        if count >= overlap * smaller:
-            yield first, second
+        tokens = sorted(item.tokens, key=lambda token: (-weight(token), token))
+        total = sum(weight(token) for token in tokens)
+        remaining = total
+        for token in tokens:
+            if remaining < share * total - 1e-9:
+                break
+            remaining -= weight(token)
+            for other in index.get(token, ()):
+                if (other, position) not in seen:
+                    seen.add((other, position))
+                    yield other, position
+            index.setdefault(token, []).append(position)

@@ -80,11 +80,17 @@ def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Proble
     for asked in corpus.questions().values():
         if not any(item.linted for item in asked):
             continue
-        for first, second, score in _similar_pairs(asked, options):
-            for item, other in ((second, first), (first, second)):
-                if item.linted:
-                    yield item.record.path, _problem(item, other, score)
-                    break
+        reported: set[tuple[str, int]] = set()
+        pairs = sorted(
+            _similar_pairs(asked, options), key=lambda p: (p[1].sort_key(), p[0].sort_key())
+        )
+        for first, second, score in pairs:
+            # Reported on the later question; in a partial run on whichever is linted.
+            item, other = (second, first) if second.linted else (first, second)
+            place = (item.record.path, item.entry.span.start)
+            if place not in reported:
+                reported.add(place)  # one finding per question, against its first match
+                yield item.record.path, _problem(item, other, score)
 
 
 def _similar_pairs(asked: list[Asked], options: Options) -> Iterator[tuple[Asked, Asked, float]]:
@@ -95,7 +101,10 @@ def _similar_pairs(asked: list[Asked], options: Options) -> Iterator[tuple[Asked
         pairs = semantic_pairs(keys, options.threshold)
     else:
         weight = weights(asked)
-        pairs = ((i, j, similarity(keys[i], keys[j], weight)) for i, j in candidate_pairs(keys))
+        pairs = (
+            (i, j, similarity(keys[i], keys[j], weight))
+            for i, j in candidate_pairs(keys, weight, options.threshold)
+        )
     for i, j, score in pairs:
         first, second = asked[i], asked[j]
         if score < options.threshold or first.key.normalized == second.key.normalized:

@@ -39,6 +39,7 @@ See [deleting buckets](/en/storage/s3/buckets#delete).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,9 +83,7 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
 def _gaps(
     record: PageRecord, other: PageRecord, other_language: str, corpus: Corpus
 ) -> Iterator[tuple[str, Problem]]:
-    if len(record.entries) <= len(other.entries):
-        return  # every entry here can have its counterpart there
-    matched = align(_signatures(record), _signatures(other))
+    matched = align(_signatures(record, corpus), _signatures(other, corpus))
     name = _NAMES.get(other_language, f"`{other_language}`")
     url = corpus.site.url_of(other.site_path) if other.site_path else other.path
     for index, entry in enumerate(record.entries):
@@ -102,45 +101,82 @@ def _gaps(
 class _Signature:
     """What two translations of one entry have in common whatever the language."""
 
-    links: frozenset[str]  # link targets, language prefix and #fragment removed
-    marks: frozenset[str]  # Latin-script words and numbers: names, codes, versions
+    links: frozenset[str]  # link targets resolved, language prefix and #fragment removed
+    marks: frozenset[str]  # names and numbers: Terraform, PostgreSQL, HTTP/2, 5 TB
+    length: int  # of the answer text: translations keep it within about 2x
 
 
-_MARK = re.compile(r"[A-Za-z][A-Za-z0-9+.#/-]*|\d+(?:[.,]\d+)*")
+_MARK = re.compile(r"[A-Za-z][A-Za-z0-9+.#/-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*")
+_VARIABLE = re.compile(r"\{(?:var|const)\([^()]*\)\}")
 
 
-def _signatures(record: PageRecord) -> list[_Signature]:
+def _signatures(record: PageRecord, corpus: Corpus) -> list[_Signature]:
     signatures = []
     for entry in record.entries:
         links = frozenset(
-            _language_neutral(link.target, record.language)
+            target
             for link in record.links
             if entry.span.start <= link.span.start < entry.span.end
+            and (target := _neutral_target(record, link.target, corpus)) is not None
         )
-        text = f"{entry.question} {entry.answer_text}"
-        signatures.append(_Signature(links, frozenset(m.lower() for m in _MARK.findall(text))))
+        text = _VARIABLE.sub(" ", f"{entry.question} {entry.answer_text}")
+        marks = frozenset(
+            mark.lower() for mark in _MARK.findall(text) if _is_mark(mark, record.language)
+        )
+        signatures.append(_Signature(links, marks, len(entry.answer_text)))
     return signatures
 
 
-def _language_neutral(target: str, language: str | None) -> str:
+def _is_mark(word: str, language: str | None) -> bool:
+    """In English every word is Latin; there only names count (digits, two
+    capitals, CamelCase). In other languages any Latin word is a name."""
+    if word[0].isdigit() or language != "en":
+        return True
+    return (
+        any(c.isdigit() for c in word)
+        or sum(c.isupper() for c in word) >= 2
+        or (word[0].isupper() and word[1:] != word[1:].lower())
+    )
+
+
+def _neutral_target(record: PageRecord, target: str, corpus: Corpus) -> str | None:
+    """A link target as all translations write it: resolved to a site path
+    without its language and #fragment; external links by path only (sites
+    often have one domain per language); mailto and routes (/en/contacts)
+    say nothing about which entry it is."""
     path = target.split("#", 1)[0]
-    parts = path.split("/")
-    if path.startswith("/") and len(parts) > 2 and (parts[1] == language or len(parts[1]) == 2):
-        return "/*/" + "/".join(parts[2:])
-    return path
+    if not path or path.startswith("mailto:"):
+        return None
+    if "://" in path:
+        return "ext:" + path.split("://", 1)[1].partition("/")[2].rstrip("/")
+    if record.site_path is None:
+        return path
+    resolved = corpus.site.resolve(record.site_path, path)
+    if resolved.route:
+        return None
+    parts = resolved.path.rstrip("/").split("/")
+    if len(parts) > 1 and parts[1] in corpus.config.site.languages:
+        parts[1] = "*"
+    return "/".join(parts)
+
+
+_LINK_WEIGHT, _MARK_WEIGHT, _LENGTH_WEIGHT = 3.0, 3.0, 0.75
 
 
 def _score(first: _Signature, second: _Signature) -> float:
-    """Any two entries may correspond (translations keep the order); shared
-    link targets and shared names or numbers make it likelier, which decides
-    where the gaps go."""
+    """How likely two entries are translations of each other. Any two may be
+    (translations keep the order), so the base is positive; shared link
+    targets and names, and answers of similar length, make it likelier; that
+    decides where the gaps go."""
     score = 1.0
     if first.links & second.links:
-        score += 3.0
+        shared = len(first.links & second.links)
+        score += _LINK_WEIGHT * shared / min(len(first.links), len(second.links))
     if first.marks and second.marks:
         shared = len(first.marks & second.marks)
-        score += 3.0 * shared / min(len(first.marks), len(second.marks))
-    return score
+        score += _MARK_WEIGHT * shared / max(len(first.marks), len(second.marks))
+    ratio = (first.length + 20) / (second.length + 20)
+    return score + _LENGTH_WEIGHT * (1 - min(abs(math.log(ratio)), 1.5) / 0.75)
 
 
 def align(first: list[_Signature], second: list[_Signature]) -> set[int]:
@@ -148,20 +184,20 @@ def align(first: list[_Signature], second: list[_Signature]) -> set[int]:
     alignment (Needleman–Wunsch) keeping order, where shared link targets
     make a match and disjoint ones speak against it."""
     rows, cols = len(first), len(second)
+    scores = [[_score(a, b) for b in second] for a in first]
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(1, rows + 1):
         for j in range(1, cols + 1):
-            best[i][j] = max(
-                best[i - 1][j],
-                best[i][j - 1],
-                best[i - 1][j - 1] + _score(first[i - 1], second[j - 1]),
+            diagonal = (
+                best[i - 1][j - 1] + scores[i - 1][j - 1] if scores[i - 1][j - 1] > 0 else -1.0
             )
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], diagonal)
     matched: set[int] = set()
     i, j = rows, cols
     while i > 0 and j > 0:
-        if best[i][j] == best[i - 1][j - 1] + _score(first[i - 1], second[j - 1]):
-            if _score(first[i - 1], second[j - 1]) > 0:
-                matched.add(i - 1)
+        score = scores[i - 1][j - 1]
+        if score > 0 and best[i][j] == best[i - 1][j - 1] + score:
+            matched.add(i - 1)
             i, j = i - 1, j - 1
         elif best[i][j] == best[i - 1][j]:
             i -= 1
