@@ -62,6 +62,16 @@ def time_command(
     return timing
 
 
+def corpus_questions() -> list[str]:
+    """Every entry's question in the corpus, via `faqlint entries`."""
+    out = subprocess.run(
+        [sys.executable, "-m", "faqlint", "entries", "--config", str(CORPUS_CONFIG),
+         "--format", "json"],
+        cwd=CORPUS, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [e["question"] for d in json.loads(out)["documents"] for e in d["entries"]]
+
+
 def machine() -> dict[str, str]:
     cpu = "unknown"
     try:

@@ -8,15 +8,13 @@ compared against the n·(n-1)/2 an all-pairs search would compare.
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from common import CORPUS, CORPUS_CONFIG, machine
+from common import CORPUS, corpus_questions, machine
 
 from faqlint.questions import Weights, candidate_pairs, key, similarity, why_different
 
@@ -32,15 +30,6 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     docs use a few words often and many rarely."""
     words = {"".join(rng.choices(SYLLABLES, k=3)) for _ in range(size * 2)}
     return sorted(words)[:size]
-
-
-def corpus_questions() -> list[str]:
-    out = subprocess.run(
-        [sys.executable, "-m", "faqlint", "entries", "--config", str(CORPUS_CONFIG),
-         "--format", "json"],
-        cwd=CORPUS, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return [e["question"] for d in json.loads(out)["documents"] for e in d["entries"]]
 
 
 def synthetic(count: int, seed: int = 7) -> list[str]:

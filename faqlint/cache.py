@@ -120,7 +120,7 @@ class RecordCache:
         temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _ignore_in_git(path.parent)
+            ignore_in_git(path.parent)
             descriptor, temporary = tempfile.mkstemp(prefix=".records-", dir=path.parent)
             with os.fdopen(descriptor, "wb") as handle:
                 pickle.dump(
@@ -136,7 +136,7 @@ class RecordCache:
         self._dirty = False
 
 
-def _ignore_in_git(folder: Path) -> None:
+def ignore_in_git(folder: Path) -> None:
     """A cache folder carries its own .gitignore, so it is never committed."""
     marker = folder / ".gitignore"
     if not marker.exists():

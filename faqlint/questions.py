@@ -73,6 +73,7 @@ STOP_WORDS = frozenset(
 POLARITY = frozenset(
     """
     not no without outside except non un
+    don't doesn't didn't can't cannot won't isn't aren't wasn't weren't
     не нет без вне кроме
     емес жоқ тыс сыртында
     """.split()

@@ -45,15 +45,23 @@ Ask the project owner.
 {/cut}
 ```
 
+In `semantic` mode, questions are also compared by meaning with sentence
+embeddings (all-MiniLM-L6-v2, offline), which finds paraphrases such as "I
+forgot my account password" / "How do I recover my account password?". The
+model reads English only; Russian and Kazakh questions keep the lexical
+comparison. The same guards apply to both.
+
 ## Options
-- `threshold` (default 85): how alike two questions must be, 0–100.
-- `similarity`: `lexical` (default) or `semantic` (sentence embeddings; needs
-  `pip install 'faqlint[semantic]'`).
+- `threshold` (default 85): how alike two questions must be lexically, 0–100.
+- `similarity`: `lexical` (default) or `semantic` (needs
+  `pip install torch==2.13.0 'faqlint[semantic]'`; a CPU build of torch).
+- `semantic-threshold` (default 80): cosine similarity × 100 for `semantic`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -71,9 +79,10 @@ FIXABLE = False
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     threshold: float = Field(85.0, ge=0, le=100)
     similarity: Literal["lexical", "semantic"] = "lexical"
+    semantic_threshold: float = Field(80.0, ge=0, le=100, alias="semantic-threshold")
 
 
 def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Problem]]:
@@ -81,9 +90,8 @@ def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Proble
         if not any(item.linted for item in asked):
             continue
         reported: set[tuple[str, int]] = set()
-        pairs = sorted(
-            _similar_pairs(asked, options), key=lambda p: (p[1].sort_key(), p[0].sort_key())
-        )
+        found = _similar_pairs(asked, options, corpus.cache_dir)
+        pairs = sorted(found, key=lambda p: (p[1].sort_key(), p[0].sort_key()))
         for first, second, score in pairs:
             # Reported on the later question; in a partial run on whichever is linted.
             item, other = (second, first) if second.linted else (first, second)
@@ -93,24 +101,27 @@ def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Proble
                 yield item.record.path, _problem(item, other, score)
 
 
-def _similar_pairs(asked: list[Asked], options: Options) -> Iterator[tuple[Asked, Asked, float]]:
+def _similar_pairs(
+    asked: list[Asked], options: Options, cache_dir: Path | None
+) -> Iterator[tuple[Asked, Asked, float]]:
+    """Lexically similar pairs, and in semantic mode also pairs alike in
+    meaning; then the guards."""
     keys = [item.key for item in asked]
+    weight = weights(asked)
+    scores = {
+        (i, j): score
+        for i, j in candidate_pairs(keys, weight, options.threshold)
+        if (score := similarity(keys[i], keys[j], weight)) >= options.threshold
+    }
     if options.similarity == "semantic":
         from faqlint.semantic import semantic_pairs
 
-        pairs = semantic_pairs(keys, options.threshold)
-    else:
-        weight = weights(asked)
-        pairs = (
-            (i, j, similarity(keys[i], keys[j], weight))
-            for i, j in candidate_pairs(keys, weight, options.threshold)
-        )
-    for i, j, score in pairs:
+        for i, j, score in semantic_pairs(keys, options.semantic_threshold, cache_dir=cache_dir):
+            scores[(i, j)] = max(score, scores.get((i, j), 0.0))
+    for (i, j), score in scores.items():
         first, second = asked[i], asked[j]
-        if score < options.threshold or first.key.normalized == second.key.normalized:
+        if first.key.normalized == second.key.normalized:
             continue  # exact duplicates are duplicate-question's
-        if first.record.path == second.record.path and first.entry is second.entry:
-            continue
         if (first.linted or second.linted) and why_different(first.key, second.key) is None:
             yield first, second, score
 
