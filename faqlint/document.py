@@ -75,6 +75,13 @@ def parse_document(
     `site_path` is its path relative to the site root, if inside it;
     `fragment` says the file is included into other pages.
     """
+    return parse(source, settings, site_path, fragment)[0]
+
+
+def parse(
+    source: Source, settings: ParseSettings, site_path: str | None, fragment: bool = False
+) -> tuple[FaqDocument, MarkdownScan]:
+    """`parse_document`, and the Markdown scan under it (for rules that read prose)."""
     scan = markdown.scan(source)
     ctx = ParseContext(source, scan, fragment, settings.build)
     results = dialects.run(ctx, settings.plan)
@@ -94,7 +101,7 @@ def parse_document(
     raw_errors += _empty_questions(raw_entries, entries, raw_errors)
     raw_errors += _swallowing_regions(source, scan, raw_entries, results)
     links = _links(source, scan, results)
-    return FaqDocument(
+    document = FaqDocument(
         path=source.path,
         language=language,
         dialects=tuple(name for name, result in results if result.entries or result.errors),
@@ -118,6 +125,7 @@ def parse_document(
             for kind, name, start, end in result.regions
         ),
     )
+    return document, scan
 
 
 def _language(site_path: str | None, languages: tuple[str, ...]) -> str | None:

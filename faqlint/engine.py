@@ -20,9 +20,10 @@ from faqlint.cache import FileStamp, RecordCache, content_hash
 from faqlint.config import Config, Severity
 from faqlint.dialects import DialectPlan
 from faqlint.dialects.custom import compile_syntax
-from faqlint.document import ParseSettings, parse_document
+from faqlint.document import ParseSettings, parse, parse_document
 from faqlint.model import Directive, FaqDocument, Fix, Related, Span
 from faqlint.problem import Problem
+from faqlint.prose import Prose
 from faqlint.records import PageRecord, page_record
 from faqlint.ruleset import ActiveRule, RuleSet
 from faqlint.source import DecodeError, Source, decode
@@ -167,12 +168,20 @@ class Engine:
     ) -> FileResult:
         result = result or FileResult(path, display_path(path, self.cwd))
         site_path = self.site_path(path)
-        document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+        document, scan = parse(source, self.settings, site_path, self.is_fragment(site_path))
         result.record = page_record(document, site_path, self.builds_of(site_path))
         result.directives = document.directives
+        prose: Prose | None = None
         for active in self._document_rules:
-            assert active.rule.check is not None
-            for problem in active.rule.check(document, active.options):
+            check = active.rule.check
+            assert check is not None
+            if active.rule.needs_prose:
+                if prose is None:
+                    prose = Prose(document, source.text, scan.all_hidden(source))
+                problems = check(document, active.options, prose)  # type: ignore[call-arg]
+            else:
+                problems = check(document, active.options)
+            for problem in problems:
                 result.findings.append(
                     self.finding(active, result.display, problem, result.record, source)
                 )

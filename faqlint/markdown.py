@@ -85,6 +85,15 @@ class MarkdownScan:
         index = bisect_right(self._code_span_starts, byte) - 1
         return index >= 0 and byte < self.code_span_bytes[index][1]
 
+    def all_hidden(self, source: Source) -> list[tuple[int, int]]:
+        """Every hidden range in characters, code spans of non-ASCII files included."""
+        if not self.code_span_bytes:
+            return list(self.hidden)
+        offsets = {o for pair in self.code_span_bytes for o in pair}
+        table = source.char_offsets(offsets)
+        spans = [(table[a], table[b]) for a, b in self.code_span_bytes]
+        return sorted([*self.hidden, *spans])
+
     def in_indented_code(self, offset: int) -> bool:
         """True inside an indented (not fenced) code block: often a misindented line."""
         return any(start <= offset < end for start, end in self.indented_code)

@@ -71,6 +71,7 @@ class Rule:
     check_corpus: CorpusCheck | None = None
     fixable: bool = False
     origin: str = "faqlint"
+    needs_prose: bool = False  # check(doc, options, prose) instead of check(doc, options)
 
     @property
     def summary(self) -> str:
@@ -87,6 +88,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         check=getattr(module, "check", None),
         check_corpus=getattr(module, "check_corpus", None),
         fixable=getattr(module, "FIXABLE", False),
+        needs_prose=getattr(module, "NEEDS_PROSE", False),
     )
 
 
