@@ -48,12 +48,22 @@ def rules_json(rules: RuleSet) -> str:
 
 def readme_table() -> str:
     """The README's rule list, generated from the registry (a test keeps it fresh)."""
-    from faqlint.checks import builtin_rules
+    from faqlint.config import Config
+    from faqlint.ruleset import all_rules
 
-    lines = ["| Code | Name | Default severity | Fix | What it reports |", "|---|---|---|---|---|"]
-    for rule in builtin_rules():
+    lines = [
+        "| Code | Name | Default severity | Fix | Source | What it reports |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in all_rules(Config()):
         fix = "yes" if rule.fixable else ""
-        lines.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {fix} | {rule.summary} |")
+        source = rule.origin.removeprefix("pack:")
+        source = "Python" if source == "faqlint" else f"pack `{source}`"
+        if not rule.default_enabled:
+            source += " (off by default)"
+        lines.append(
+            f"| {rule.code} | `{rule.name}` | {rule.severity} | {fix} | {source} | {rule.summary} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -106,6 +106,14 @@ class CustomDialectConfig(Section):
     nesting: bool = True
 
 
+class StyleConfig(Section):
+    """`[style]`: which rule packs run (see `rules/` and the README)."""
+
+    packs: tuple[str, ...] = ()  # folders of YAML rules, relative to the config file
+    default_packs: bool = True  # the packs shipped with faqlint
+    language: str = "en"  # for pages whose language the site config does not tell
+
+
 class RulesConfig(BaseModel):
     """`select`/`ignore` plus one table per rule: `[rules.empty-answer]`."""
 
@@ -128,6 +136,7 @@ class Config(Section):
     links: LinksConfig = LinksConfig()
     cache: CacheConfig = CacheConfig()
     rules: RulesConfig = RulesConfig()
+    style: StyleConfig = StyleConfig()
     dialect: DialectOptions = DialectOptions()
     custom_dialects: dict[str, CustomDialectConfig] = {}
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from faqlint.cache import FileStamp, RecordCache, content_hash
 from faqlint.config import Config, Severity
@@ -49,6 +49,7 @@ class Finding(BaseModel):
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
     fingerprint: str = ""
+    tag: str | None = Field(None, exclude=True)  # see `Problem.tag`
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -178,7 +179,7 @@ class Engine:
             if active.rule.needs_prose:
                 if prose is None:
                     prose = Prose(document, source.text, scan.all_hidden(source))
-                problems = check(document, active.options, prose)  # type: ignore[call-arg]
+                problems = check(document, active.options, prose)
             else:
                 problems = check(document, active.options)
             for problem in problems:
@@ -238,6 +239,7 @@ class Engine:
             if result.record is not None and result.stamp is not None:
                 self.cache.put(result.path, result.stamp, result.record)
         self.run_corpus_rules(report)
+        self.run_finalizers(results)
         self.cache.save()
         for result in results:
             self.apply_suppressions(result, report)
@@ -306,6 +308,22 @@ class Engine:
                 source = report.source(path)
                 target.findings.append(self.finding(active, path, problem, target.record, source))
 
+    def run_finalizers(self, results: list[FileResult]) -> None:
+        """Rules that decide over the whole run (a spelling used most across
+        the corpus) replace their findings with the ones they keep."""
+        for active in self.rules.active:
+            finalize = active.rule.finalize
+            if finalize is None:
+                continue
+            name = active.rule.name
+            mine = [f for result in results for f in result.findings if f.rule == name]
+            kept: dict[str, list[Finding]] = {}
+            for finding in finalize(mine) if mine else []:
+                kept.setdefault(finding.path, []).append(finding)
+            for result in results:
+                others = [f for f in result.findings if f.rule != name]
+                result.findings = others + kept.get(result.display, [])
+
     def apply_suppressions(self, result: FileResult, report: Report) -> None:
         """Drop suppressed findings; report suppressions that suppressed nothing."""
         if not result.directives:
@@ -349,6 +367,7 @@ class Engine:
             fix=problem.fix,
             related=problem.related,
             fingerprint=fingerprint(active.rule.name, path, question, snippet),
+            tag=problem.tag,
         )
 
 

@@ -19,6 +19,7 @@ class Problem:
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
     severity: Severity | None = None
+    tag: str | None = None  # for a rule's `finalize` step; never reported
 
 
 def replace(span: Span, content: str, message: str, *, safe: bool = True) -> Fix:

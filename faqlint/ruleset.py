@@ -39,6 +39,14 @@ class RuleSet:
         return self.get(name) is not None
 
 
+def all_rules(config: Config) -> tuple[Rule, ...]:
+    """The built-in rules and those of the style packs the config loads."""
+    from faqlint.style.rules import pack_rules
+
+    builtin = builtin_rules()
+    return builtin + pack_rules(config, builtin)
+
+
 def _matches(rule: Rule, selector: str) -> bool:
     return selector in ("ALL", rule.name) or rule.code.startswith(selector)
 
@@ -58,7 +66,7 @@ def resolve(
     extend_ignore: Sequence[str] = (),
 ) -> RuleSet:
     """Apply `[rules]` from config (and CLI overrides) to the rule catalogue."""
-    rules = tuple(catalogue) if catalogue is not None else builtin_rules()
+    rules = tuple(catalogue) if catalogue is not None else all_rules(config)
     chosen_select = tuple(select) if select else config.rules.select
     ignore = (*config.rules.ignore, *extend_ignore)
     _validate_selectors(chosen_select, rules, "rules.select")
@@ -76,7 +84,9 @@ def resolve(
         ignored = any(_matches(rule, s) for s in ignore)
         table = tables.get(rule.name, tables.get(rule.code, {}))
         severity, options = _rule_settings(config, rule, table)
-        if selected and not ignored and table.get("enabled", True):
+        named = rule.name in chosen_select or rule.code in chosen_select
+        enabled = table.get("enabled", rule.default_enabled or named)
+        if selected and not ignored and enabled:
             active.append(ActiveRule(rule, severity, options))
     return RuleSet(rules, tuple(active))
 

@@ -1,6 +1,10 @@
 """Fixture files mark each expected finding on its line, markdownlint-style:
 `<!-- expect: rule-name -->`. A `NAME.fixed.md` golden file holds the text
-`--fix` must produce; the fixed text must have no fixable findings left."""
+`--fix` must produce; the fixed text must have no safe fixes left.
+
+A fixture is a page of the site's `en` folder unless its first line says
+`<!-- fixture: language=ru -->`. Every rule, built-in or from a default
+style pack, has at least one fixture."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ RULE_FIXTURES = sorted(
     p for p in (FIXTURES / "rules").glob("*.md") if not p.name.endswith(".fixed.md")
 )
 _EXPECT = re.compile(r"<!-- expect: ([\w\-, ]+) -->")
+_LANGUAGE = re.compile(r"<!-- fixture: language=(\w+) -->")
 
 
 def expected(text: str) -> list[tuple[int, str]]:
@@ -32,9 +37,11 @@ def expected(text: str) -> list[tuple[int, str]]:
 
 def lint_fixture(path: Path, text: str) -> tuple[Engine, list]:  # type: ignore[type-arg]
     rule = path.name.split(".")[0].split("--")[0]
-    cfg = config(rules={"select": [rule]})
+    language = _LANGUAGE.match(text)
+    cfg = config(rules={"select": [rule]}, site={"languages": ["en", "ru", "kz"]})
     engine = Engine(cfg, resolve(cfg), Path("."))
-    result = engine.lint_source(path, Source(path.name, text))
+    page = cfg.site_root / (language.group(1) if language else "en") / path.name
+    result = engine.lint_source(page, Source(path.name, text))
     return engine, engine.finish([result]).findings
 
 
@@ -55,12 +62,12 @@ def test_fixture_fix_matches_golden_and_leaves_nothing_fixable(path: Path) -> No
     assert applied > 0
     assert fixed == path.with_suffix(".fixed.md").read_text(encoding="utf-8")
     _, again = lint_fixture(path, fixed)
-    assert [f for f in again if f.fix] == []
+    assert [f for f in again if f.fix and f.fix.applicability == "safe"] == []
 
 
 def test_every_rule_with_a_check_has_a_fixture() -> None:
-    from faqlint.checks import builtin_rules
+    from faqlint.ruleset import all_rules
 
     names = {p.name.split(".")[0].split("--")[0] for p in RULE_FIXTURES}
-    missing = [r.name for r in builtin_rules() if r.check and r.name not in names]
+    missing = [r.name for r in all_rules(config()) if r.check and r.name not in names]
     assert missing == []

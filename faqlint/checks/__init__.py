@@ -10,7 +10,7 @@ every module in this package is listed here.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -25,15 +25,17 @@ from faqlint.checks import (
     duplicate_question,
     empty_answer,
     file_error,
+    inanimate_pronoun,
     malformed_entry,
+    mixed_script_word,
     question_format,
     relative_link,
     similar_question,
     translation_gap,
     unused_suppression,
+    wrong_language,
 )
 from faqlint.config import Severity
-from faqlint.model import FaqDocument
 from faqlint.problem import Problem
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -50,9 +52,13 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     empty_answer,
     malformed_entry,
     question_format,
+    inanimate_pronoun,
+    mixed_script_word,
+    wrong_language,
 )
 
-DocumentCheck = Callable[[FaqDocument, Any], Iterable[Problem]]
+# check(doc, options), or check(doc, options, prose) for rules that need prose
+DocumentCheck = Callable[..., Iterable[Problem]]
 CorpusCheck = Callable[[Any, Any], Iterable[tuple[str, Problem]]]
 
 
@@ -72,6 +78,8 @@ class Rule:
     fixable: bool = False
     origin: str = "faqlint"
     needs_prose: bool = False  # check(doc, options, prose) instead of check(doc, options)
+    default_enabled: bool = True  # off-by-default rules run once a config enables them
+    finalize: Callable[[Sequence[Any]], list[Any]] | None = None  # see Engine.run_finalizers
 
     @property
     def summary(self) -> str:

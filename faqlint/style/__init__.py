@@ -1,0 +1,1 @@
+"""Declarative style rules (YAML packs) and the matchers that run them."""
