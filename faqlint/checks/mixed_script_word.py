@@ -50,6 +50,7 @@ NEEDS_PROSE = True
 
 _WORD = re.compile(r"[^\W\d_]+")
 _UNAMBIGUOUS_IN_CYRILLIC = frozenset("aceopxyACEHKMOPTX")
+_UNAMBIGUOUS_IN_KAZAKH = _UNAMBIGUOUS_IN_CYRILLIC | frozenset("ihI")  # і, һ, І are Kazakh letters
 _LATIN_LETTER = re.compile(r"[a-z\u00c0-\u024f]")
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]`\"']+")
 _SCRIPT_NAMES = {"latin": "Latin", "cyrillic": "Cyrillic"}
@@ -82,7 +83,7 @@ def _in_prose(doc: FaqDocument, prose: Prose, allowed: frozenset[str]) -> Iterat
         for start, word in _mixed_words(match.group(0), allowed):
             at = match.start() + start
             span = prose.span(at, at + len(word))
-            yield _problem(word, span, page_script, prose.vocabulary)
+            yield _problem(word, span, page_script, prose.vocabulary, doc.language == "kz")
 
 
 def _in_addresses(doc: FaqDocument, prose: Prose, allowed: frozenset[str]) -> Iterator[Problem]:
@@ -117,7 +118,12 @@ def _mixed_words(text: str, allowed: frozenset[str]) -> Iterator[tuple[int, str]
 
 
 def _problem(
-    word: str, span: Span, page_script: Script, vocabulary: frozenset[str], address: bool = False
+    word: str,
+    span: Span,
+    page_script: Script,
+    vocabulary: frozenset[str],
+    kazakh: bool = False,
+    address: bool = False,
 ) -> Problem:
     latin = sum(1 for c in word if script_of(c) == "latin")
     cyrillic = sum(1 for c in word if script_of(c) == "cyrillic")
@@ -137,10 +143,11 @@ def _problem(
     # in a Cyrillic word may stand for another letter than its twin
     # ("Baғдарлама" means Б, not В), so that fix is safe only when the page
     # writes the fixed word elsewhere or every odd letter is unambiguous.
+    unambiguous = _UNAMBIGUOUS_IN_KAZAKH if kazakh else _UNAMBIGUOUS_IN_CYRILLIC
     safe = (
         target == "latin"
         or fixed.lower() in vocabulary
-        or all(c in _UNAMBIGUOUS_IN_CYRILLIC for c in word if script_of(c) == "latin")
+        or all(c in unambiguous for c in word if script_of(c) == "latin")
     )
     return Problem(
         span,
@@ -169,11 +176,17 @@ def _intended(word: str, latin: int, cyrillic: int, page_script: Script) -> Scri
 
 
 def _glued(word: str) -> bool:
-    """Two words written together ("руBidirectional"): the script changes
-    where a lowercase letter meets a capital, as in camelCase."""
-    return any(
-        a.islower() and b.isupper() and script_of(a) != script_of(b) for a, b in pairwise(word)
-    )
+    """Two words written together ("руBidirectional"): two letters or more of
+    one script, then two or more of the other, meeting where a lowercase
+    letter meets a capital as in camelCase ("maсOS", with one odd letter, is
+    a look-alike)."""
+    for index, (a, b) in enumerate(pairwise(word), 1):
+        if a.islower() and b.isupper():
+            head = {script_of(c) for c in word[:index]}
+            tail = {script_of(c) for c in word[index:]}
+            if len(head) == len(tail) == 1 and head != tail and min(index, len(word) - index) >= 2:
+                return True
+    return False
 
 
 def _part(word: str, script: Script) -> str:
