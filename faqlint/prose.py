@@ -4,7 +4,9 @@ A `Prose` keeps the page text with everything that is not prose *masked*
 (each character replaced by `MASK`, so offsets, lines and columns stay those
 of the file): code spans and blocks, HTML comments and tags, link targets
 (`[text](…)` keeps only `text`), URLs, and shortcode syntax (`{note:info}`,
-`{linkto(…)[text=…]}` keeps only the text). A regular expression for words
+`{linkto(…)[text=…]}` keeps only the text). The marks of list items, quotes
+and headings (`1.`, `-`, `>`, `##`) are masked with `MARKUP` instead, so a
+rule can tell "after a list marker" from "after code". A regular expression for words
 never matches across a mask, and whitespace rules do not see it either.
 
 Scopes pick parts of it: `question` (entry titles), `answer` (entry bodies),
@@ -17,13 +19,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress
+from itertools import compress, filterfalse
 from operator import eq
 from typing import Literal
 
 from faqlint.model import FaqDocument, Span
 
 MASK = "\x00"
+MARKUP = "\x01"  # masks block marks (list markers, `>`, `#`): markup, not content
+MASKS = MASK + MARKUP
 Scope = Literal["question", "answer", "heading", "link-text", "any"]
 SCOPES: tuple[Scope, ...] = ("question", "answer", "heading", "link-text", "any")
 
@@ -36,6 +40,11 @@ _URLS = tuple(
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+\.[\w.-]+")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 _WORDS = re.compile(r"\w+")
+# List markers, quote marks and heading marks are Markdown syntax, not prose
+# ("1.  Step" has no doubled space). Starting with the line end keeps the
+# regex engine fast; the first line is matched on its own.
+_BLOCK_MARKER = re.compile(r"\n[ \t]*((?:[-*+>]|\d{1,9}[.)]|#{1,6}))(?=[ \t])")
+_FIRST_BLOCK_MARKER = re.compile(r"[ \t]*((?:[-*+>]|\d{1,9}[.)]|#{1,6}))(?=[ \t])")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _SHORTCODE = re.compile(
     r"\{/?([a-z]+)(?::[a-z]+)?(?:\(((?:[^(){}]|\{[^{}]*\}|\([^()]*\))*)\))?"
@@ -77,7 +86,8 @@ def _shortcode_masks(text: str, start: int, end: int) -> Iterator[tuple[int, int
             continue
         yield match.start(), kept[0]
         yield kept[1], match.end()
-        yield from _shortcode_masks(text, *kept)
+        if text.find("{", *kept) >= 0:  # a shortcode inside the kept text
+            yield from _shortcode_masks(text, *kept)
 
 
 def _emails(text: str) -> Iterator[tuple[int, int]]:
@@ -102,49 +112,86 @@ class Prose:
     @cached_property
     def text(self) -> str:
         source = self.source
+        ranges = [(start, end, MASK) for start, end in self._masked_ranges()]
+        ranges += [(start, end, MARKUP) for start, end in self._block_marks()]
         pieces: list[str] = []
         position = 0
-        for begin, end in sorted(self._masked_ranges()):
+        for begin, end, mask in sorted(ranges):
             if end <= position:
                 continue
             start = max(begin, position)
             pieces.append(source[position:start])
-            pieces.append(MASK * (end - start))
+            pieces.append(mask * (end - start))
             position = end
         pieces.append(source[position:])
         return "".join(pieces)
 
     @cached_property
     def lowered(self) -> str:
-        """The masked text in lower case: for quick `in` tests, not for offsets."""
+        """The masked text in lower case, for fast case-blind searches.
+
+        Offsets match `text` unless lower-casing changed a length (`İ`
+        becomes two characters): then `lowered_aligned` is False and
+        searches fall back to case-blind regexes on `text`."""
         return self.text.lower()
 
+    @property
+    def lowered_aligned(self) -> bool:
+        return len(self.lowered) == len(self.text)
+
     @cached_property
-    def words(self) -> list[str]:
-        """The page's words, lower-cased, in order (masks separate words)."""
-        return _WORDS.findall(self.lowered)
+    def _tokens(self) -> list[str]:
+        """The lower-cased text split at whitespace and masks (C-speed)."""
+        return self.lowered.replace(MASK, " ").replace(MARKUP, " ").split()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """The set of `words`: one lookup tells a rule whether to look further."""
-        return frozenset(self.words)
+        """Every word of the page, lower-cased: one set lookup tells a rule
+        whether to look further. Splitting at whitespace and then taking the
+        words out of the few distinct tokens with punctuation is faster than
+        a word regex over the whole page."""
+        tokens = set(self._tokens)
+        words = set(filter(str.isalnum, tokens))
+        words.update(_WORDS.findall(" ".join(filterfalse(str.isalnum, tokens))))
+        return frozenset(words)
 
     @cached_property
     def repeated_words(self) -> frozenset[str]:
-        """Words that occur twice in a row (maybe with a mask between)."""
-        words = self.words
-        return frozenset(compress(words, map(eq, words, words[1:])))
+        """Candidates for a word written twice in a row: tokens equal to the
+        next one, maybe but for punctuation after it ("команду команду:").
+        The repetition rule confirms each one with a regex."""
+        tokens = self._tokens
+        following = tokens[1:]
+        found = set(compress(tokens, map(eq, tokens, following)))
+        for index in compress(range(len(following)), map(str.startswith, following, tokens)):
+            word, after = tokens[index], following[index][len(tokens[index]) :]
+            if after and not any(c.isalnum() for c in after):
+                found.add(word)
+        return frozenset(w for token in found for w in _WORDS.findall(token))
 
     @property
     def has_repeated_word(self) -> bool:
         return bool(self.repeated_words)
 
+    def _block_marks(self) -> Iterator[tuple[int, int]]:
+        source = self.source
+        first = _FIRST_BLOCK_MARKER.match(source)
+        if first is not None:
+            yield first.span(1)
+        for match in _BLOCK_MARKER.finditer(source):
+            yield match.span(1)
+
+    @cached_property
+    def url_spans(self) -> list[tuple[int, int]]:
+        """Where the page writes a bare URL (masked: it is not prose)."""
+        return [match.span() for pattern in _URLS for match in pattern.finditer(self.source)]
+
     def _masked_ranges(self) -> Iterator[tuple[int, int]]:
         source = self.source
         yield from self._hidden
-        for pattern in (_TAG, *_URLS):
-            for match in pattern.finditer(source):
-                yield match.span()
+        for match in _TAG.finditer(source):
+            yield match.span()
+        yield from self.url_spans
         if "@" in source:
             yield from _emails(source)
         yield from _shortcode_masks(source, 0, len(source))

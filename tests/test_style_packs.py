@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from faqlint.style.kinds import Compiled
 from faqlint.style.packs import PackError, builtin_packs_dir, load_pack
 from tests.conftest import FIXTURES, run_cli
 from tests.helpers import lint
@@ -36,6 +37,10 @@ def test_default_packs_are_found_and_valid() -> None:
     codes = [loaded.rule.code for pack in packs.values() for loaded in pack.rules]
     assert all(code and code.startswith("FAQ4") for code in codes)
     assert len(codes) == len(set(codes))
+    # faqlint's own patterns run on the standard `re` engine: they must compile there
+    for pack in packs.values():
+        for loaded in pack.rules:
+            Compiled(loaded.rule, trusted=True)
 
 
 def test_the_installed_wheel_ships_the_default_packs() -> None:

@@ -120,17 +120,17 @@ _NOT_NAMES = frozenset(
 _LABEL_OPENERS = frozenset("*_\"'«“`[")
 
 # Lines and tags that end a paragraph, and the end of a sentence.
-_BLANK = re.compile(r"[\s\x00]*")
-_ITEM = re.compile(r"[ \t\x00>]*(?:[-*+]|\d+[.)])[ \t]")
-_HEADING = re.compile(r"[ \t\x00]*#{1,6}(?:[ \t]|$)")
-_TABLE_ROW = re.compile(r"[ \t\x00]*\|")
+_BLANK = re.compile(r"[\s\x00\x01]*")
+_ITEM = re.compile(r"[ \t\x00\x01>]*(?:[-*+]|\d+[.)])[ \t]")
+_HEADING = re.compile(r"[ \t\x00\x01]*#{1,6}(?:[ \t]|$)")
+_TABLE_ROW = re.compile(r"[ \t\x00\x01]*\|")
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|td|th|tr|li|ul|ol|table|tbody|thead|br|h[1-6]|blockquote|details|summary)\b"
     r"[^<>]*>",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?][*_)\"'»”’\x00]*\s+(?=[\x00*_(\"«“]*[A-Z0-9])")
-_LEAD_END = re.compile(r"[\s\x00*_]*$")
+_SENTENCE_END = re.compile(r"[.!?][*_)\"'»”’\x00]*\s+(?=[\x00\x01*_(\"«“]*[A-Z0-9])")
+_LEAD_END = re.compile(r"[\s\x00\x01*_]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +188,7 @@ def _sentences(text: str, source: str) -> list[Sentence]:
     sentences of their own, and stretches without a letter ("4.4.") are left
     out so they never stand in for the sentence before."""
     found: list[Sentence] = []
-    for start, end, item in _blocks(text):
+    for start, end, item in _blocks(text, source):
         for piece_start, piece_end in _pieces(text, source, start, end):
             piece = text[piece_start:piece_end]
             if _LETTER.search(piece):
@@ -197,26 +197,28 @@ def _sentences(text: str, source: str) -> list[Sentence]:
     return found
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
+def _blocks(text: str, source: str) -> Iterator[tuple[int, int, bool]]:
     """Paragraphs, list items, headings and table cells (start, end, whether
-    in a list item): stretches of text no sentence crosses."""
+    in a list item): stretches of text no sentence crosses. Markers are read
+    on the source line (the prose masks them); a line the prose masks
+    entirely (code) is blank."""
     start, item, offset = -1, False, 0
-    for line in text.split("\n"):
-        end = offset + len(line)
-        text_line = not (
-            _BLANK.fullmatch(line)
-            or _ITEM.match(line)
-            or _HEADING.match(line)
-            or _TABLE_ROW.match(line)
-        )
+    for source_line in source.split("\n"):  # the masked text may mask line ends
+        end = offset + len(source_line)
+        line = text[offset:end]
+        blank = _BLANK.fullmatch(line) is not None
+        is_item = not blank and _ITEM.match(source_line) is not None
+        is_heading = not blank and _HEADING.match(source_line) is not None
+        is_row = not blank and _TABLE_ROW.match(line) is not None
+        text_line = not (blank or is_item or is_heading or is_row)
         if start >= 0 and not text_line:
             yield start, offset, item
             start = -1
-        if _ITEM.match(line):
+        if is_item:
             start, item = offset, True
-        elif _TABLE_ROW.match(line):
+        elif is_row:
             yield from _cells(line, offset)
-        elif _HEADING.match(line):
+        elif is_heading:
             yield offset, end, False
         elif text_line and start < 0:
             start, item = offset, False

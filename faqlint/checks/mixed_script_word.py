@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import filterfalse, pairwise
 
 from pydantic import BaseModel, ConfigDict
 
@@ -52,7 +52,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _UNAMBIGUOUS_IN_CYRILLIC = frozenset("aceopxyACEHKMOPTX")
 _UNAMBIGUOUS_IN_KAZAKH = _UNAMBIGUOUS_IN_CYRILLIC | frozenset("ihI")  # і, һ, І are Kazakh letters
 _LATIN_LETTER = re.compile(r"[a-z\u00c0-\u024f]")
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]`\"']+")
 _SCRIPT_NAMES = {"latin": "Latin", "cyrillic": "Cyrillic"}
 
 
@@ -72,9 +71,10 @@ def check(doc: FaqDocument, options: Options, prose: Prose) -> Iterator[Problem]
 def _in_prose(doc: FaqDocument, prose: Prose, allowed: frozenset[str]) -> Iterator[Problem]:
     # The page's vocabulary (shared with the other style rules) is far
     # smaller than its text: look for mixed words there first.
-    mixed = [w for w in prose.vocabulary if not w.isascii() and _LATIN_LETTER.search(w)]
-    if not mixed:
+    non_ascii = list(filterfalse(str.isascii, prose.vocabulary))
+    if not _LATIN_LETTER.search(" ".join(non_ascii)):  # one search for the whole page
         return
+    mixed = [w for w in non_ascii if _LATIN_LETTER.search(w)]
     page_script: Script = "latin" if doc.language in (None, "en") else "cyrillic"
     pattern = re.compile(
         "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(mixed)), re.IGNORECASE
@@ -95,9 +95,10 @@ def _in_addresses(doc: FaqDocument, prose: Prose, allowed: frozenset[str]) -> It
             places[link.target_span.start] = prose.source[
                 link.target_span.start : link.target_span.end
             ]
-    for match in _URL.finditer(prose.source):
-        if not match.group(0).isascii():
-            places.setdefault(match.start(), match.group(0))
+    for start, end in prose.url_spans:
+        url = prose.source[start:end]
+        if not url.isascii():
+            places.setdefault(start, url)
     for anchor in doc.anchors:
         if anchor.source == "explicit" and not anchor.name.isascii():
             at = prose.source.find(anchor.name, anchor.span.start, anchor.span.end)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 
-from faqlint.prose import MASK
+from faqlint.prose import MASKS
 from faqlint.questions import STOP_WORDS
 
 CaseProblem = tuple[int, int, dict[str, str], str | None]  # start, end, values, fix
 
 _LEADING = "#>*_\"'«“([-–—"
-_FIRST_WORD = re.compile(r"()([^\s\x00]+)")
+_FIRST_WORD = re.compile(r"()([^\s\x00\x01]+)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?:;]\s+$")
 _IDENTIFIER = re.compile(r"[._/\\:@#=<>{}$\d]")
@@ -43,7 +43,7 @@ def _first_word_at(text: str, source: str) -> int | None:
     """Where the first word starts, past heading marks, punctuation and
     shortcode syntax (`{heading(`); None if the text starts with code."""
     for index, char in enumerate(text):
-        if char == MASK:
+        if char in MASKS:
             if source[index : index + 1] == "`":
                 return None
             continue
@@ -97,7 +97,7 @@ def _title_in_sentence(text: str, after: int, exceptions: frozenset[str]) -> Cas
             lowercase += 1
     if capitalised < 3 or capitalised < 3 * lowercase:
         return None
-    stripped = text.strip(" \t\r\n" + MASK)
+    stripped = text.strip(" \t\r\n" + MASKS)
     start = text.index(stripped)
     values = {"match": stripped, "problem": "is written in Title Case", "expected": "sentence case"}
     return start, start + len(stripped), values, None

@@ -5,12 +5,19 @@ message may name (`{match}`, `{replacement}`, named groups…) and, when the
 rule can fix it, the replacement text. `PackCheck` (in `faqlint.style.rules`)
 turns hits into problems.
 
-Speed: a corpus has thousands of pages and a pack a dozen rules, so each
-rule first asks the page's vocabulary (one set of its lower-cased words,
-shared by all rules) whether one of its words occurs at all; only then does a
-regular expression run. Literal tokens compile to the standard `re` engine;
-patterns written by users run on the `regex` engine with a time limit, so a
-pattern that backtracks badly costs at most `PATTERN_TIMEOUT` per page.
+Speed, since a corpus has thousands of pages and the packs a dozen rules:
+
+- each rule first asks the page's vocabulary (one set of its lower-cased
+  words, shared by all rules) whether all the words of one of its tokens
+  occur at all; most pages stop there;
+- literal tokens run as a regex that starts with the literal, on the
+  lower-cased text, so the engine skips ahead instead of trying every
+  position (10 to 100 times faster than a case-blind regex that starts with
+  a word-boundary look-behind); the boundary and, for case-sensitive rules,
+  the case are then checked on the few matches;
+- patterns of the packs shipped with faqlint run on the standard `re`
+  engine; patterns of user packs run on the `regex` engine with a time limit
+  of `PATTERN_TIMEOUT` per page, so a pattern that backtracks badly stops.
 """
 
 from __future__ import annotations
@@ -20,10 +27,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from faqlint.prose import MASK, Prose, Segment
+from faqlint.prose import MARKUP, MASK, MASKS, Prose, Segment
 from faqlint.style.packs import PATTERN_TIMEOUT, PackRule
 
-Pattern = Any  # re.Pattern[str] or regex.Pattern[str]; both have finditer/search
+Pattern = Any  # re.Pattern[str] or regex.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,90 +47,110 @@ class PatternTimeout(Exception):
     """A user pattern ran out of time on one page."""
 
 
-# -- tokens ----------------------------------------------------------------
+def _is_word_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char == "_")
 
 
-def token_regex(token: str) -> str:
+# -- literal tokens -----------------------------------------------------------
+
+
+def token_regex(token: str, boundary_before: bool = True) -> str:
     """A literal token as a regex: whole words, any whitespace between words;
     a trailing `*` makes the last word a prefix (`учёт*` matches `учётная`)."""
     prefix = token.endswith("*")
     body = token[:-1] if prefix else token
     core = r"\s+".join(re.escape(word) for word in body.split())
-    start = r"(?<!\w)" if _is_word_char(body[:1]) else ""
+    start = r"(?<!\w)" if boundary_before and _is_word_char(body[:1]) else ""
     if prefix:
         return start + core + r"\w*"
     return start + core + (r"(?!\w)" if _is_word_char(body[-1:]) else "")
 
 
-def _is_word_char(char: str) -> bool:
-    return bool(char) and (char.isalnum() or char == "_")
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What a page must hold for a token to match: all these words, and a
+    prefix for a `word*` token."""
+
+    words: frozenset[str]
+    prefix: str | None = None
+
+    def met_by(self, prose: Prose) -> bool:
+        if not self.words <= prose.vocabulary:
+            return False
+        return self.prefix is None or self.prefix in prose.lowered
 
 
-def first_word(token: str) -> str | None:
-    """The word a page must contain for `token` to match (None: no such word)."""
-    words = token.rstrip("*").lower().split()
-    if not words or (len(words) == 1 and token.endswith("*")):
-        return None
-    word = re.match(r"\w+", words[0])
-    return word.group(0) if word and word.group(0) == words[0] else None
+def requirement(token: str) -> Requirement:
+    words = token.lower().rstrip("*").split()
+    prefix = words.pop() if token.endswith("*") and words else None
+    return Requirement(frozenset(w for word in words for w in re.findall(r"\w+", word)), prefix)
 
 
-def compile_tokens(tokens: tuple[str, ...], ignorecase: bool) -> re.Pattern[str] | None:
-    if not tokens:
-        return None
-    ordered = sorted(tokens, key=len, reverse=True)  # "click here" before "here"
-    flags = re.IGNORECASE if ignorecase else 0
-    return re.compile("|".join(f"(?:{token_regex(t)})" for t in ordered), flags)
+class Tokens:
+    """Literal tokens of a rule, matched the fast way (see the module doc)."""
+
+    def __init__(self, tokens: tuple[str, ...], ignorecase: bool) -> None:
+        ordered = sorted(tokens, key=len, reverse=True)  # "click here" before "here"
+        self.ignorecase = ignorecase
+        self.fast = re.compile("|".join(token_regex(t.lower(), False) for t in ordered))
+        flags = re.IGNORECASE if ignorecase else 0
+        self.exact = re.compile("|".join(f"(?:{token_regex(t)})" for t in ordered), flags)
+        self.requirements = tuple(requirement(t) for t in tokens)
+
+    def may_match(self, prose: Prose) -> bool:
+        return any(r.met_by(prose) for r in self.requirements)
+
+    def find(self, segment: Segment, prose: Prose) -> Iterator[tuple[int, int, str]]:
+        """(start, end, text) of each match in the segment."""
+        text = segment.text
+        if not prose.lowered_aligned:
+            for exact in self.exact.finditer(text):
+                yield exact.start(), exact.end(), exact.group(0)
+            return
+        lowered = prose.lowered[segment.start : segment.start + len(text)]
+        position = 0
+        while (fast := self.fast.search(lowered, position)) is not None:
+            start, end = fast.span()
+            position = start + 1
+            if start and _is_word_char(lowered[start - 1]):
+                continue
+            found = text[start:end]
+            if not self.ignorecase and self.exact.fullmatch(found) is None:
+                continue
+            position = end
+            yield start, end, found
 
 
-def compile_user(pattern: str, ignorecase: bool) -> Pattern:
+# -- patterns -------------------------------------------------------------------
+
+
+def compile_pattern(pattern: str, ignorecase: bool, trusted: bool) -> Pattern:
+    """Patterns of faqlint's own packs on `re`; others on `regex` (time limit)."""
+    if trusted:
+        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
     import regex
 
     flags = regex.IGNORECASE if ignorecase else 0
     return regex.compile(pattern, flags | regex.VERSION0)
 
 
-def user_matches(pattern: Pattern, text: str) -> Iterator[Any]:
-    """Matches of a user pattern with the time limit; never across a mask."""
+def pattern_matches(pattern: Pattern, text: str) -> Iterator[Any]:
+    """Matches of a pattern (with the time limit on `regex`), never across a mask."""
     try:
-        for match in pattern.finditer(text, timeout=PATTERN_TIMEOUT):
-            if MASK not in match.group(0) and match.end() > match.start():
+        matches = (
+            pattern.finditer(text)
+            if isinstance(pattern, re.Pattern)
+            else pattern.finditer(text, timeout=PATTERN_TIMEOUT)
+        )
+        for match in matches:
+            found = match.group(0)
+            if MASK not in found and MARKUP not in found and match.end() > match.start():
                 yield match
     except TimeoutError:
         raise PatternTimeout from None
 
 
-def _literal_matches(pattern: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    if pattern is not None:
-        yield from pattern.finditer(text)
-
-
-def could_match(prose: Prose, words: frozenset[str] | None, prefixes: tuple[str, ...]) -> bool:
-    """The cheap test before any regex: does the page hold one of the words?"""
-    if words is None:
-        return True
-    if not words.isdisjoint(prose.vocabulary):
-        return True
-    return any(prefix in prose.lowered for prefix in prefixes)
-
-
-def needed_words(tokens: tuple[str, ...]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
-    """The words (and prefixes) of which a page must hold one for any token
-    to match; None when a token has no such word."""
-    words: set[str] = set()
-    prefixes: list[str] = []
-    for token in tokens:
-        word = first_word(token)
-        if word is not None:
-            words.add(word)
-        elif token.endswith("*") and token[:-1].strip():
-            prefixes.append(token[:-1].strip().lower())
-        else:
-            return None, ()
-    return frozenset(words), tuple(prefixes)
-
-
-# -- case ------------------------------------------------------------------
+# -- messages ---------------------------------------------------------------------
 
 
 def keep_case(found: str, replacement: str) -> str:
@@ -140,7 +167,17 @@ def render(message: str, values: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), message)
 
 
-# -- matchers ----------------------------------------------------------------
+def _groups(match: Any) -> dict[str, str]:
+    groups = match.groupdict() if hasattr(match, "groupdict") else {}
+    return {name: value for name, value in groups.items() if value is not None}
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.replace(MASK, " ").replace(MARKUP, " ").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- matchers -----------------------------------------------------------------------
 
 Matcher = Callable[[Segment, Prose], Iterator[Hit]]
 
@@ -148,87 +185,88 @@ Matcher = Callable[[Segment, Prose], Iterator[Hit]]
 class Compiled:
     """A pack rule with its expressions compiled, ready to match segments."""
 
-    def __init__(self, rule: PackRule) -> None:
+    def __init__(self, rule: PackRule, trusted: bool = False) -> None:
         self.rule = rule
-        self.tokens = compile_tokens(rule.tokens, rule.ignorecase)
-        self.patterns = [compile_user(p, rule.ignorecase) for p in rule.patterns]
+        self.trusted = trusted
         self.exceptions = frozenset(e.casefold() for e in rule.exceptions)
-        words, prefixes = needed_words(rule.tokens) if not rule.patterns else (None, ())
-        self.words, self.prefixes = words, prefixes
+        self.tokens = Tokens(rule.tokens, rule.ignorecase) if rule.tokens else None
+        self.patterns = [compile_pattern(p, rule.ignorecase, trusted) for p in rule.patterns]
         self.match: Matcher = getattr(self, "_" + rule.kind)
         if rule.kind == "substitution":
             self._compile_swap()
         elif rule.kind == "pattern":
             assert rule.pattern is not None
-            self.pattern = compile_user(rule.pattern, rule.ignorecase)
-            self.words = None
+            self.pattern = compile_pattern(rule.pattern, rule.ignorecase, trusted)
         elif rule.kind == "consistency":
             self._compile_either()
-        elif rule.kind in ("repetition", "capitalization"):
-            self.words = None
 
     def applies_to(self, prose: Prose) -> bool:
-        if self.rule.kind == "repetition":
+        """The cheap test before any regex runs on the page."""
+        kind = self.rule.kind
+        if kind == "repetition":
             return prose.has_repeated_word
-        return could_match(prose, self.words, self.prefixes)
+        if kind == "substitution" and not self.rule.regex:
+            return self.swap_tokens.may_match(prose)
+        if kind == "consistency":
+            return self.spellings.may_match(prose)
+        if kind in ("existence", "occurrence") and self.tokens and not self.patterns:
+            return self.tokens.may_match(prose)
+        return True
 
     def _excepted(self, text: str) -> bool:
         return text.casefold() in self.exceptions
 
-    def _found(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
-        """Every token and pattern match: (start, end, text, match)."""
-        for literal in _literal_matches(self.tokens, text):
-            yield literal.start(), literal.end(), literal.group(0), literal
+    def _found(self, segment: Segment, prose: Prose) -> Iterator[tuple[int, int, str, Any]]:
+        """Every token and pattern match: (start, end, text, match or None)."""
+        if self.tokens is not None:
+            for start, end, found in self.tokens.find(segment, prose):
+                yield start, end, found, None
         for pattern in self.patterns:
-            for match in user_matches(pattern, text):
+            for match in pattern_matches(pattern, segment.text):
                 yield match.start(), match.end(), match.group(0), match
 
     # existence: a token or pattern is there
     def _existence(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
         if self.rule.whole:
-            yield from self._whole(segment)
+            yield from self._whole(segment, prose)
             return
-        for start, end, found, match in self._found(segment.text):
+        for start, end, found, match in self._found(segment, prose):
             if not self._excepted(found):
                 yield Hit(start, end, {"match": found, **_groups(match)})
 
-    def _whole(self, segment: Segment) -> Iterator[Hit]:
+    def _whole(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
         text = segment.text
-        stripped = text.strip(" \t\r\n.,:;!?\"'«»()" + MASK)
+        stripped = text.strip(" \t\r\n.,:;!?\"'«»()" + MASKS)
         if not stripped:
             return
         start = text.index(stripped)
-        for begin, end, found, _ in self._found(stripped):
-            if begin == 0 and end == len(stripped) and not self._excepted(found):
-                yield Hit(start, start + end, {"match": found})
+        for begin, end, found, _ in self._found(segment, prose):
+            if begin == start and end == start + len(stripped) and not self._excepted(found):
+                yield Hit(begin, end, {"match": found})
                 return
 
     # substitution: a word that has a better one
     def _compile_swap(self) -> None:
         rule = self.rule
         if rule.regex:
-            self.swaps = [(compile_user(k, rule.ignorecase), v) for k, v in rule.swap.items()]
-            self.words = None
-        else:
-            self.swaps = []
-            self.tokens = None
-            self.literal_swaps = {
-                (k.lower() if rule.ignorecase else k): v for k, v in rule.swap.items()
-            }
-            self.swap_regex = compile_tokens(tuple(rule.swap), rule.ignorecase)
-            self.words, self.prefixes = needed_words(tuple(rule.swap))
+            self.swaps = [
+                (compile_pattern(k, rule.ignorecase, self.trusted), v) for k, v in rule.swap.items()
+            ]
+            return
+        self.literal_swaps = {
+            (k.lower() if rule.ignorecase else k): v for k, v in rule.swap.items()
+        }
+        self.swap_tokens = Tokens(tuple(rule.swap), rule.ignorecase)
 
     def _substitution(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
-        text = segment.text
         if self.rule.regex:
             for pattern, template in self.swaps:
-                for match in user_matches(pattern, text):
+                for match in pattern_matches(pattern, segment.text):
                     if not self._excepted(match.group(0)):
                         yield self._swap_hit(match.start(), match.end(), match.group(0),
                                              match.expand(template))  # fmt: skip
             return
-        for match in _literal_matches(self.swap_regex, text):
-            found = match.group(0)
+        for start, end, found in self.swap_tokens.find(segment, prose):
             if self._excepted(found):
                 continue
             key = " ".join(found.split())
@@ -238,7 +276,7 @@ class Compiled:
             if replacement is None:  # a prefix token: `учёт*`
                 replacement = self._prefix_swap(found)
             if replacement is not None:
-                yield self._swap_hit(match.start(), match.end(), found, replacement)
+                yield self._swap_hit(start, end, found, replacement)
 
     def _prefix_swap(self, found: str) -> str | None:
         lowered = found.lower()
@@ -250,20 +288,19 @@ class Compiled:
     def _swap_hit(self, start: int, end: int, found: str, replacement: str) -> Hit:
         choices = [keep_case(found, r.strip()) for r in replacement.split("|")]
         values = {"match": found, "replacement": " or ".join(f"`{c}`" for c in choices)}
-        values["replacement_plain"] = choices[0]
         fixed = choices[0] if len(choices) == 1 and choices[0] != found else None
         return Hit(start, end, values, fixed)
 
     # occurrence: too many or too few per piece of text
     def _occurrence(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
         text = segment.text
-        count = sum(1 for _, _, found, _ in self._found(text) if not self._excepted(found))
+        count = sum(1 for *_, found, _ in self._found(segment, prose) if not self._excepted(found))
         rule = self.rule
         low = rule.min is not None and count < rule.min
         high = rule.max is not None and count > rule.max
         if not (low or high):
             return
-        stripped = text.strip().strip(MASK).strip()
+        stripped = text.strip(" \t\r\n" + MASKS)
         if not stripped:
             return
         start = text.index(stripped)
@@ -274,11 +311,17 @@ class Compiled:
     # repetition: the same word twice in a row
     def _repetition(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
         text = segment.text
+        lowered = (
+            prose.lowered[segment.start : segment.start + len(text)]
+            if prose.lowered_aligned
+            else None
+        )
         for word in prose.repeated_words:
             if word in self.exceptions or not word.isalpha():
                 continue
-            pattern = _repeat_regex(word)
-            for match in pattern.finditer(text):
+            if lowered is not None and word not in lowered:
+                continue
+            for match in _repeats(word, text, lowered):
                 if not _same_word(text, match.start(1), match.group(1), match.group(3)):
                     continue
                 yield Hit(
@@ -302,30 +345,27 @@ class Compiled:
     # consistency: one spelling of a word per file (or per corpus)
     def _compile_either(self) -> None:
         rule = self.rule
-        self.variants: list[tuple[str, int, re.Pattern[str]]] = []  # (spelling, group, regex)
-        all_tokens: list[str] = []
+        self.variant_of: dict[str, tuple[int, int]] = {}  # spelling -> (group, position)
+        spellings = []
         for index, group in enumerate(rule.either):
-            for spelling in group:
-                compiled = compile_tokens((spelling,), rule.ignorecase)
-                assert compiled is not None
-                self.variants.append((spelling, index, compiled))
-                all_tokens.append(spelling)
-        self.words, self.prefixes = needed_words(tuple(all_tokens))
+            for position, spelling in enumerate(group):
+                self.variant_of.setdefault(spelling, (index, position))
+                spellings.append(spelling)
+        self.spellings = Tokens(tuple(spellings), rule.ignorecase)
+        self.spelling_tokens = [(s, Tokens((s,), rule.ignorecase)) for s in spellings]
 
     def _consistency(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
         """Every use of every spelling, tagged `group:position`; `PackCheck`
         keeps the uses of the less common spellings."""
-        text = segment.text
-        for spelling, index, pattern in self.variants:
-            position = self.rule.either[index].index(spelling)
-            for match in pattern.finditer(text):
-                if not self._excepted(match.group(0)):
-                    yield Hit(match.start(), match.end(), {"match": match.group(0)},
-                              group=f"{index}:{position}")  # fmt: skip
+        for spelling, tokens in self.spelling_tokens:
+            group, position = self.variant_of[spelling]
+            for start, end, found in tokens.find(segment, prose):
+                if not self._excepted(found):
+                    yield Hit(start, end, {"match": found}, group=f"{group}:{position}")
 
     # pattern: one regular expression, its named groups in the message
     def _pattern(self, segment: Segment, prose: Prose) -> Iterator[Hit]:
-        for match in user_matches(self.pattern, segment.text):
+        for match in pattern_matches(self.pattern, segment.text):
             found = match.group(0)
             if self._excepted(found):
                 continue
@@ -333,18 +373,36 @@ class Compiled:
             yield Hit(match.start(), match.end(), {"match": found, **_groups(match)}, fixed)
 
 
-def _groups(match: Any) -> dict[str, str]:
-    groups = match.groupdict() if hasattr(match, "groupdict") else {}
-    return {name: value for name, value in groups.items() if value is not None}
+# -- repeated words ----------------------------------------------------------------
 
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.replace(MASK, " ").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-_REPEATS: dict[str, re.Pattern[str]] = {}
+_SEPARATOR = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
+_REPEATS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n[ \t]*(?:[-*+>#|]+|\d+[.)])?[ \t]*)$")
+
+
+def _repeats(word: str, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """`word` twice, separated by spaces or one line break (not a blank line,
+    which ends a paragraph); group 2 is what a fix removes. Searched on the
+    lower-cased text (literal first: fast), then read on the text."""
+    patterns = _REPEATS.get(word)
+    if patterns is None:
+        escaped = re.escape(word)
+        fast = re.compile(rf"({escaped})({_SEPARATOR}({escaped}))(?![\w-])")
+        exact = re.compile(
+            rf"(?<![\w/-])({escaped})({_SEPARATOR}({escaped}))(?![\w-])", re.IGNORECASE
+        )
+        patterns = _REPEATS[word] = (fast, exact)
+    fast, exact = patterns
+    if lowered is None:
+        yield from exact.finditer(text)
+        return
+    for match in fast.finditer(lowered):
+        start = match.start()
+        if start and (_is_word_char(lowered[start - 1]) or lowered[start - 1] in "/-"):
+            continue
+        confirmed = exact.match(text, start)
+        if confirmed is not None:
+            yield confirmed
 
 
 def _same_word(text: str, start: int, first: str, second: str) -> bool:
@@ -357,17 +415,3 @@ def _same_word(text: str, start: int, first: str, second: str) -> bool:
     if first[:1].isupper() and second[:1].islower():  # "The the" starts a sentence
         return bool(_SENTENCE_START.search(text, max(0, start - 8), start))
     return True
-
-
-def _repeat_regex(word: str) -> re.Pattern[str]:
-    """`word` twice, separated by spaces or one line break (not a blank line,
-    which ends a paragraph); group 2 is what a fix removes."""
-    pattern = _REPEATS.get(word)
-    if pattern is None:
-        escaped = re.escape(word)
-        pattern = re.compile(
-            rf"(?<![\w/-])({escaped})((?:[ \t]+|[ \t]*\r?\n[ \t]*)({escaped}))(?![\w-])",
-            re.IGNORECASE,
-        )
-        _REPEATS[word] = pattern
-    return pattern

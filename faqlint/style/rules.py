@@ -31,10 +31,11 @@ FIXING_KINDS = frozenset({"substitution", "repetition", "capitalization", "consi
 class PackCheck:
     """The check of one pack rule (a class, not a closure: workers pickle it)."""
 
-    def __init__(self, loaded: LoadedRule, default_language: str) -> None:
+    def __init__(self, loaded: LoadedRule, default_language: str, trusted: bool = False) -> None:
         self.loaded = loaded
         self.rule = loaded.rule
         self.default_language = default_language
+        self.trusted = trusted  # a pack shipped with faqlint: patterns run on `re`
         self._compiled: Compiled | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -43,7 +44,7 @@ class PackCheck:
     @property
     def compiled(self) -> Compiled:
         if self._compiled is None:
-            self._compiled = Compiled(self.rule)
+            self._compiled = Compiled(self.rule, self.trusted)
         return self._compiled
 
     def __call__(self, doc: FaqDocument, options: object, prose: Prose) -> Iterator[Problem]:
@@ -192,25 +193,33 @@ def pack_rules(config: Config, taken: Sequence[Rule]) -> tuple[Rule, ...]:
     """The rules of the default packs and of `[style] packs`, in pack order."""
     packs = load_packs(pack_folders(config))
     disabled = {name for pack in packs for name in pack.meta.disables}
-    rules = []
+    builtin = builtin_packs_dir().resolve()
+    rules: list[Rule] = []
     names = {rule.name for rule in taken}
     for pack in packs:
+        trusted = pack.path.resolve().parent == builtin  # shipped: patterns run on `re`
         in_pack = [
-            _rule(pack, loaded, config.style.language, disabled, names) for loaded in pack.rules
+            _rule(pack, loaded, config.style.language, disabled, names, trusted)
+            for loaded in pack.rules
         ]
         rules += sorted(in_pack, key=lambda rule: rule.code)
     return tuple(rules)
 
 
 def _rule(
-    pack: Pack, loaded: LoadedRule, language: str, disabled: set[str], names: set[str]
+    pack: Pack,
+    loaded: LoadedRule,
+    language: str,
+    disabled: set[str],
+    names: set[str],
+    trusted: bool,
 ) -> Rule:
     from faqlint.style.packs import PackError
 
     rule = loaded.rule
     if loaded.name in names:
         raise PackError(f"{loaded.path}: a built-in rule is named `{loaded.name}`; rename the file")
-    check = PackCheck(loaded, language)
+    check = PackCheck(loaded, language, trusted)
     return Rule(
         code=rule.code or f"{pack.name}.{loaded.name}",
         name=loaded.name,
