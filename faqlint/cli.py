@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, TextIO
 from faqlint import __version__
 
 if TYPE_CHECKING:
+    from faqlint.baseline import BaselineOutcome
     from faqlint.config import Config
     from faqlint.engine import Report
     from faqlint.ruleset import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "html", "junit", "sarif", "gitlab", "github")
 
 
 class UsageError(Exception):
@@ -42,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files and report findings")
     _common(check)
-    check.add_argument("--format", choices=FORMATS, default="text", help="stdout format")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="stdout format")
     check.add_argument(
         "--report",
         action="append",
@@ -63,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--link-engine", choices=("builtin", "linkchecker"))
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings not recorded in FILE (recorded on first use)",
+    )
+    check.add_argument(
+        "--update-baseline", action="store_true", help="with --baseline: re-record FILE"
+    )
 
     entries = commands.add_parser("entries", help="print the parsed FAQ model")
     _common(entries)
@@ -160,6 +171,9 @@ def _check(args: argparse.Namespace) -> int:
     rules = _ruleset(config, args)
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("faqlint check: --unsafe-fixes needs --fix or --diff")
+    if args.update_baseline and args.baseline is None:
+        raise UsageError("faqlint check: --update-baseline needs --baseline FILE")
+    targets = [_report_target(spec) for spec in args.report]
     outcome = runner.run_check(
         config,
         rules,
@@ -173,10 +187,18 @@ def _check(args: argparse.Namespace) -> int:
     if args.diff:
         _emit("".join(o.diff() for o in outcome.fixes), args.output)
         return EXIT_FINDINGS if any(o.changed for o in outcome.fixes) else EXIT_CLEAN
-    _emit(_render(outcome.report, rules, args, args.format), args.output)
-    for spec in args.report:
-        fmt, path = _report_target(spec)
-        _emit(_render(outcome.report, rules, args, fmt, color=False), path)
+    report, baseline = outcome.report, None
+    if args.baseline is not None:
+        from faqlint import baseline as baselines
+        from faqlint.engine import display_path
+
+        shown = display_path(args.baseline, cwd)
+        report, baseline = baselines.run(
+            report, args.baseline, args.update_baseline, __version__, shown
+        )
+    _emit(_render(report, rules, args, config, args.format, baseline=baseline), args.output)
+    for fmt, path in targets:
+        _emit(_render(report, rules, args, config, fmt, color=False, baseline=baseline), path)
     if outcome.fixed_files:
         applied = sum(o.applied for o in outcome.fixes if o.changed)
         print(f"Fixed {applied} findings in {outcome.fixed_files} files.", file=sys.stderr)
@@ -185,13 +207,12 @@ def _check(args: argparse.Namespace) -> int:
     if outcome.write_errors:
         return EXIT_ERROR
     fail_level = args.fail_level or config.fail_level
-    return EXIT_FINDINGS if outcome.report.fails(fail_level) else EXIT_CLEAN
-
-
-REPORT_FILES = {"text": "faqlint.txt", "json": "faqlint.json"}
+    return EXIT_FINDINGS if report.fails(fail_level) else EXIT_CLEAN
 
 
 def _report_target(spec: str) -> tuple[str, Path]:
+    from faqlint.reporters import REPORT_FILES
+
     fmt, _, path = spec.partition(":")
     if fmt not in REPORT_FILES:
         choices = ", ".join(REPORT_FILES)
@@ -214,9 +235,18 @@ def _with_link_flags(config: Config, args: argparse.Namespace) -> Config:
 
 
 def _render(
-    report: Report, rules: RuleSet, args: argparse.Namespace, fmt: str, color: bool | None = None
+    report: Report,
+    rules: RuleSet,
+    args: argparse.Namespace,
+    config: Config,
+    fmt: str,
+    color: bool | None = None,
+    baseline: BaselineOutcome | None = None,
 ) -> str:
-    from faqlint.reporters import ReportContext
+    from faqlint.reporters import ReportContext, render
+
+    fail_level = args.fail_level or config.fail_level
+    junit_warnings = config.reports.junit_warnings
 
     if color is None:
         color = args.color == "always" or (
@@ -225,14 +255,16 @@ def _render(
             and _is_tty(sys.stdout)
             and "NO_COLOR" not in os.environ
         )
-    context = ReportContext(__version__, rules, color=color, quiet=args.quiet)
-    if fmt == "json":
-        from faqlint.reporters import json as json_report
-
-        return json_report.render(report, context)
-    from faqlint.reporters import text
-
-    return text.render(report, context)
+    context = ReportContext(
+        __version__,
+        rules,
+        color=color,
+        quiet=args.quiet,
+        fail_level=fail_level,
+        junit_warnings=junit_warnings,
+        baseline=baseline,
+    )
+    return render(fmt, report, context)
 
 
 def _is_tty(stream: TextIO) -> bool:
@@ -243,9 +275,11 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from faqlint.fixes import write_atomic
+
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text, bom=False)
     except OSError as exc:
         raise UsageError(f"faqlint: cannot write {output}: {exc.strerror}") from None
 

@@ -114,6 +114,13 @@ class StyleConfig(Section):
     language: str = "en"  # for pages whose language the site config does not tell
 
 
+class ReportsConfig(Section):
+    """`[reports]`: options of the report formats."""
+
+    # JUnit: warnings and infos as `failure`s, or as `system-out` of a passing test
+    junit_warnings: Literal["failure", "system-out"] = "system-out"
+
+
 class RulesConfig(BaseModel):
     """`select`/`ignore` plus one table per rule: `[rules.empty-answer]`."""
 
@@ -137,6 +144,7 @@ class Config(Section):
     cache: CacheConfig = CacheConfig()
     rules: RulesConfig = RulesConfig()
     style: StyleConfig = StyleConfig()
+    reports: ReportsConfig = ReportsConfig()
     dialect: DialectOptions = DialectOptions()
     custom_dialects: dict[str, CustomDialectConfig] = {}
 

@@ -94,8 +94,16 @@ def fix_file(engine: Engine, result: FileResult, source: Source, unsafe: bool) -
 
 
 def write_atomic(path: Path, text: str, bom: bool) -> None:
+    """Write through a temporary file and a rename: a reader sees the old
+    content or the new, never half. An existing file keeps its permissions;
+    a new one gets the usual ones (0666 less the umask)."""
     data = encode(text, bom)
-    mode = stat.S_IMODE(path.stat().st_mode)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:

@@ -29,6 +29,8 @@ def render(report: Report, context: ReportContext) -> str:
             out.extend(_excerpt(finding, report.source(finding.path), paint))
     if not context.quiet or report.findings:
         out.append(_summary(report, context, paint))
+    if context.baseline is not None:
+        out.extend(_baseline_lines(context, paint))
     return "\n".join(out) + "\n"
 
 
@@ -84,3 +86,24 @@ def _summary(report: Report, context: ReportContext, paint: _Paint) -> str:
     if fixable and context.fix_hint:
         text += f" {fixable} fixable with --fix."
     return paint(text, "path")
+
+
+def _baseline_lines(context: ReportContext, paint: _Paint) -> list[str]:
+    outcome = context.baseline
+    assert outcome is not None
+    if outcome.recorded:
+        return [
+            f"Baseline {outcome.path} recorded: {outcome.known} findings; "
+            "later runs report only new ones."
+        ]
+    lines = [f"Baseline {outcome.path}: {outcome.known} known findings not shown."]
+    if outcome.fixed:
+        lines.append(
+            f"{len(outcome.fixed)} baseline findings are fixed; "
+            "run with --update-baseline to drop them from the file:"
+        )
+        lines += [
+            paint(f"  {item.path}:{item.line} {item.rule} {item.message}", "dim")
+            for item in outcome.fixed
+        ]
+    return lines

@@ -4,7 +4,10 @@
      "summary": {"files": 0, "entries": 0, "findings": 0, "errors": 0, "warnings": 0, "infos": 0},
      "findings": [{"rule": …, "code": …, "severity": …, "path": …, "line": …,
                    "column": …, "end_line": …, "end_column": …, "message": …,
-                   "question": …, "fix": null, "related": [], "fingerprint": …}]}
+                   "question": …, "fix": null, "related": [], "fingerprint": …}],
+     "baseline": {"path": …, "recorded": false, "known": 0, "fixed": [{…}]}}
+
+`baseline` is there only when the run used `--baseline` (see faqlint/baseline.py).
 
 Keys are only ever added, never renamed.
 """
@@ -24,11 +27,14 @@ def render(report: Report, context: ReportContext) -> str:
 
 
 def as_data(report: Report, context: ReportContext) -> dict[str, Any]:
-    return {
+    data = {
         "faqlint": context.version,
         "summary": summary(report),
         "findings": [finding_data(f) for f in report.findings],
     }
+    if context.baseline is not None:
+        data["baseline"] = context.baseline.as_data()
+    return data
 
 
 def summary(report: Report) -> dict[str, int]:
