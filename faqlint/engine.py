@@ -142,6 +142,7 @@ class Engine:
         self._caching = config.cache.enabled
         cache_dir = config.base_dir / config.cache.dir if config.cache.enabled else None
         self.cache = RecordCache(cache_dir, self._fingerprint())
+        self.rules_key = rules_key(rules, config) if self._caching else ""
 
     def _fingerprint(self) -> str:
         """Everything besides a file's text that its record depends on."""
@@ -228,16 +229,50 @@ class Engine:
 
     # -- the whole run (main side) ------------------------------------
     def lint(self, paths: Sequence[Path], jobs: int | None = None) -> Report:
+        """Lint `paths`: unchanged files from the cache, the others read and parsed."""
         from faqlint.parallel import lint_all
 
-        results = lint_all(self, paths, jobs)
-        return self.finish(results)
+        cached: dict[Path, FileResult] = {}
+        if self._caching:
+            for path in paths:
+                hit = self._cached_result(path)
+                if hit is not None:
+                    cached[path] = hit
+        fresh = iter(lint_all(self, [p for p in paths if p not in cached], jobs))
+        results = [cached[p] if p in cached else next(fresh) for p in paths]
+        return self.finish(
+            results, fresh={id(r) for r in results} - {id(r) for r in cached.values()}
+        )
 
-    def finish(self, results: list[FileResult]) -> Report:
+    def _cached_result(self, path: Path) -> FileResult | None:
+        hit = self.cache.get_result(path, self.rules_key)
+        if hit is None or not all(isinstance(f, Finding) for f in hit.findings):
+            return None
+        return FileResult(
+            path,
+            display_path(path, self.cwd),
+            record=hit.record,
+            findings=list(hit.findings),
+            directives=tuple(hit.directives),
+            stamp=hit.stamp,
+        )
+
+    def finish(self, results: list[FileResult], fresh: set[int] | None = None) -> Report:
+        """Corpus rules, finalizers and suppressions over linted files;
+        `fresh` (ids of results) says which were linted now, not cached."""
         report = Report(results, [], self.config.max_file_size)
         for result in results:
+            if fresh is not None and id(result) not in fresh:
+                continue
             if result.record is not None and result.stamp is not None:
                 self.cache.put(result.path, result.stamp, result.record)
+                self.cache.put_result(
+                    result.path,
+                    result.stamp,
+                    self.rules_key,
+                    tuple(result.findings),
+                    result.directives,
+                )
         self.run_corpus_rules(report)
         self.run_finalizers(results)
         self.cache.save()
@@ -372,6 +407,29 @@ class Engine:
 
 
 _WHITESPACE = re.compile(r"\s+")
+
+
+def rules_key(rules: RuleSet, config: Config) -> str:
+    """What a file's document-rule findings depend on besides its text: the
+    whole config, the active rules with their severities and options, and the
+    rule-pack files (by path, size and modification time)."""
+    import hashlib
+
+    from faqlint.style.rules import pack_folders
+
+    parts = [config.model_dump_json()]
+    parts += [
+        f"{a.rule.name}|{a.rule.code}|{a.severity}|{a.rule.origin}|{a.options!r}"
+        for a in rules.active
+    ]
+    for folder in pack_folders(config):
+        for path in sorted(folder.rglob("*.y*ml")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def fingerprint(rule: str, path: str, question: str | None, snippet: str) -> str:

@@ -10,8 +10,11 @@ MIN_SCORE = 60.0
 
 
 def closest(query: str, choices: Iterable[str], min_score: float = MIN_SCORE) -> str | None:
-    """The most similar choice, or None when nothing is similar enough."""
-    found = process.extractOne(query, list(choices), scorer=fuzz.ratio, score_cutoff=min_score)
+    """The most similar choice, or None when nothing is similar enough. Ties
+    go to the first in sorted order, so the advice is the same on every run
+    (choices may come from a set, whose order changes with the hash seed)."""
+    ordered = sorted(set(choices))
+    found = process.extractOne(query, ordered, scorer=fuzz.ratio, score_cutoff=min_score)
     return found[0] if found else None
 
 
