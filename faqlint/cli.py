@@ -19,6 +19,7 @@ from faqlint import __version__
 
 if TYPE_CHECKING:
     from faqlint.baseline import BaselineOutcome
+    from faqlint.changes import Impact
     from faqlint.config import Config
     from faqlint.engine import Report
     from faqlint.ruleset import RuleSet
@@ -73,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--update-baseline", action="store_true", help="with --baseline: re-record FILE"
+    )
+    check.add_argument(
+        "--since",
+        metavar="REV",
+        help="lint the files changed since git REV, and the files those changes affect",
+    )
+    check.add_argument(
+        "--new-only",
+        action="store_true",
+        help="with --since: report only findings in changed lines or entries",
     )
 
     entries = commands.add_parser("entries", help="print the parsed FAQ model")
@@ -173,6 +184,8 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("faqlint check: --unsafe-fixes needs --fix or --diff")
     if args.update_baseline and args.baseline is None:
         raise UsageError("faqlint check: --update-baseline needs --baseline FILE")
+    if args.new_only and args.since is None:
+        raise UsageError("faqlint check: --new-only needs --since REV")
     targets = [_report_target(spec) for spec in args.report]
     outcome = runner.run_check(
         config,
@@ -183,11 +196,16 @@ def _check(args: argparse.Namespace) -> int:
         diff=args.diff,
         unsafe=args.unsafe_fixes,
         progress=not args.quiet and _is_tty(sys.stderr),
+        since=args.since,
     )
     if args.diff:
         _emit("".join(o.diff() for o in outcome.fixes), args.output)
         return EXIT_FINDINGS if any(o.changed for o in outcome.fixes) else EXIT_CLEAN
     report, baseline = outcome.report, None
+    if outcome.impact is not None and not outcome.impact.lint:
+        print(f"faqlint: no file to lint changed since {args.since}", file=sys.stderr)
+    if args.new_only and outcome.impact is not None:
+        report = _new_only(report, outcome.impact)
     if args.baseline is not None:
         from faqlint import baseline as baselines
         from faqlint.engine import display_path
@@ -201,13 +219,32 @@ def _check(args: argparse.Namespace) -> int:
         _emit(_render(report, rules, args, config, fmt, color=False, baseline=baseline), path)
     if outcome.fixed_files:
         applied = sum(o.applied for o in outcome.fixes if o.changed)
-        print(f"Fixed {applied} findings in {outcome.fixed_files} files.", file=sys.stderr)
+        from faqlint.reporters.text import count
+
+        fixed = f"{count(applied, 'finding')} in {count(outcome.fixed_files, 'file')}"
+        print(f"Fixed {fixed}.", file=sys.stderr)
     for message in outcome.write_errors:
         print(f"faqlint: {message}", file=sys.stderr)
     if outcome.write_errors:
         return EXIT_ERROR
     fail_level = args.fail_level or config.fail_level
     return EXIT_FINDINGS if report.fails(fail_level) else EXIT_CLEAN
+
+
+def _new_only(report: Report, impact: Impact) -> Report:
+    """The report without findings outside the change (said on stderr)."""
+    from dataclasses import replace
+
+    records = {r.display: r.record for r in report.files}
+    kept = [f for f in report.findings if impact.is_new(f, records.get(f.path))]
+    hidden = len(report.findings) - len(kept)
+    if hidden:
+        print(
+            f"faqlint: --new-only: {hidden} finding{'s' if hidden != 1 else ''} outside the "
+            f"lines and entries changed since {impact.changes.rev} not shown",
+            file=sys.stderr,
+        )
+    return replace(report, findings=kept)
 
 
 def _report_target(spec: str) -> tuple[str, Path]:

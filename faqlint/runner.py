@@ -14,6 +14,7 @@ from faqlint.model import FaqDocument, Span
 from faqlint.ruleset import RuleSet
 
 if TYPE_CHECKING:
+    from faqlint.changes import Impact
     from faqlint.fixes import FixOutcome
 
 
@@ -22,6 +23,7 @@ class CheckOutcome:
     report: Report
     fixes: list[FixOutcome] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
+    impact: Impact | None = None  # with `--since`: what the change touched
 
     @property
     def fixed_files(self) -> int:
@@ -38,13 +40,18 @@ def run_check(
     diff: bool = False,
     unsafe: bool = False,
     progress: bool = False,
+    since: str | None = None,
 ) -> CheckOutcome:
     engine = Engine(config, rules, cwd, progress=progress)
     discovery = discover(paths, config, cwd)
+    impact = None
+    if since is not None:
+        impact = _impact(engine, since, discovery.files)
+        discovery.files = impact.lint
     report = engine.lint(discovery.files)
     _add_missing(engine, report, discovery.missing, cwd)
     if not (fix or diff):
-        return CheckOutcome(report)
+        return CheckOutcome(report, impact=impact)
     from faqlint.fixes import fix_file, write_atomic
 
     outcomes: list[FixOutcome] = []
@@ -62,11 +69,30 @@ def run_check(
                 continue
         outcomes.append(outcome)
     if diff:
-        return CheckOutcome(report, outcomes)
+        return CheckOutcome(report, outcomes, impact=impact)
     if any(o.changed for o in outcomes):
         report = engine.lint(discovery.files)
         _add_missing(engine, report, discovery.missing, cwd)
-    return CheckOutcome(report, outcomes, write_errors)
+    return CheckOutcome(report, outcomes, write_errors, impact)
+
+
+def _impact(engine: Engine, since: str, candidates: list[Path]) -> Impact:
+    """The files changed since `since` among `candidates`, and those the change affects."""
+    from faqlint.changes import changes_since, impact
+    from faqlint.site import list_files
+
+    changes = changes_since(since, engine.cwd)
+    records = {p: r for p in candidates if (r := engine.record_of(p)) is not None}
+    root = engine.config.site_root
+    return impact(
+        changes,
+        candidates,
+        records,
+        list_files(root) if root.is_dir() else [],
+        root,
+        {p: display_path(p, engine.cwd) for p in candidates},
+        engine.config.site,
+    )
 
 
 def _add_missing(engine: Engine, report: Report, missing: list[Missing], cwd: Path) -> None:

@@ -66,7 +66,7 @@ def test_fixed_findings_are_listed_and_update_shrinks_the_file(site: Path) -> No
     _edit(site, "TODO", "Nothing: it is a code sample.")
     run = run_cli("check", "--baseline", "base.json", cwd=site)
     assert run.code == 0
-    assert "1 baseline findings are fixed; run with --update-baseline" in run.out
+    assert "1 baseline finding fixed; run with --update-baseline" in run.out
     assert f"{STORAGE}:17 empty-answer" in run.out
 
     run = run_cli("check", "--baseline", "base.json", "--update-baseline", cwd=site)
@@ -88,7 +88,7 @@ def test_a_repeated_finding_is_counted(site: Path) -> None:
     run = run_cli("check", "--baseline", "base.json", "-q", cwd=site)
     assert run.code == 1
     assert run.out.count("FAQ101 broken-link page `/en/storage/nowhere`") == 1
-    assert "Found 1 findings" in run.out
+    assert "Found 1 finding " in run.out
 
 
 @pytest.mark.parametrize(

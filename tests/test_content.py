@@ -38,7 +38,7 @@ def test_relative_link_fix_writes_the_root_absolute_target(tmp_path: Path) -> No
     shutil.copytree(ROOT / "content", site / "content")
     shutil.copy(ROOT / "faqlint.toml", site / "faqlint.toml")
     result = run_cli("check", "content", "--select", "relative-link", "--fix", cwd=site)
-    assert "Fixed 1 findings in 1 files." in result.err
+    assert "Fixed 1 finding in 1 file." in result.err
     text = (site / FAQ).read_text(encoding="utf-8")
     assert (
         "[Enabling 2FA](/en/tools-for-using-services/vk-cloud-account/service-management/"

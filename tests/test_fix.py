@@ -23,7 +23,7 @@ def test_fix_keeps_bytes_newlines_bom_and_mode(tmp_path: Path, newline: str, bom
     page.write_bytes(prefix + PAGE.replace("\n", newline).encode())
     page.chmod(0o640)
     first = run_cli("check", "--fix", "faq.md", cwd=tmp_path)
-    assert first.code == 0 and "Fixed 2 findings in 1 files." in first.err
+    assert first.code == 0 and "Fixed 2 findings in 1 file." in first.err
     assert page.read_bytes() == prefix + FIXED.replace("\n", newline).encode()
     assert stat.S_IMODE(page.stat().st_mode) == 0o640
     before = page.read_bytes(), page.stat().st_mtime_ns

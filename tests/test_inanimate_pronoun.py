@@ -58,7 +58,7 @@ def test_seed_to_him_is_reported_with_it_and_a_safe_fix(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", site / "content")
     shutil.copy(ROOT / "faqlint.toml", site / "faqlint.toml")
     fixed = run_cli("check", "content", "--select", RULE, "--fix", cwd=site)
-    assert "Fixed 1 findings in 1 files." in fixed.err
+    assert "Fixed 1 finding in 1 file." in fixed.err
     text = (site / SEED_PAGE).read_text(encoding="utf-8")
     assert "To do this, send a test email to it from any other mailbox." in text
 

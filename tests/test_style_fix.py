@@ -49,7 +49,7 @@ def test_style_fixes_keep_newlines_and_bom_and_are_idempotent(
     prefix = b"\xef\xbb\xbf" if bom else b""
     page = write_site(tmp_path, prefix + PAGE.replace("\n", newline).encode())
     first = run_cli("check", "--fix", cwd=tmp_path)
-    assert "Fixed 4 findings in 1 files." in first.err, first.err
+    assert "Fixed 4 findings in 1 file." in first.err, first.err
     assert page.read_bytes() == prefix + SAFE.replace("\n", newline).encode()
     before = page.read_bytes()
     second = run_cli("check", "--fix", cwd=tmp_path)

@@ -67,21 +67,24 @@ def _excerpt(finding: Finding, source: Source | None, paint: _Paint) -> list[str
     return lines
 
 
+def count(number: int, word: str, plural: str | None = None) -> str:
+    """`1 finding`, `2 findings`; `plural` for irregular words (entries)."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 def _summary(report: Report, context: ReportContext, paint: _Paint) -> str:
     files = len(report.files)
-    entries = report.entry_count
+    entries = count(report.entry_count, "FAQ entry", "FAQ entries")
     if not report.findings:
-        return paint(f"All clean: {files} files, {entries} FAQ entries checked.", "ok")
+        return paint(f"All clean: {count(files, 'file')}, {entries} checked.", "ok")
     by_severity = ", ".join(
-        f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}"
-        for s in ("error", "warning", "info")
-        if report.count(s)
+        count(report.count(s), s) for s in ("error", "warning", "info") if report.count(s)
     )
     dirty = len({f.path for f in report.findings})
     fixable = sum(1 for f in report.findings if f.fix and f.fix.applicability == "safe")
     text = (
-        f"Found {len(report.findings)} findings ({by_severity}) in {dirty} of {files} files; "
-        f"{entries} FAQ entries checked."
+        f"Found {count(len(report.findings), 'finding')} ({by_severity}) "
+        f"in {dirty} of {count(files, 'file')}; {entries} checked."
     )
     if fixable and context.fix_hint:
         text += f" {fixable} fixable with --fix."
@@ -93,13 +96,13 @@ def _baseline_lines(context: ReportContext, paint: _Paint) -> list[str]:
     assert outcome is not None
     if outcome.recorded:
         return [
-            f"Baseline {outcome.path} recorded: {outcome.known} findings; "
+            f"Baseline {outcome.path} recorded: {count(outcome.known, 'finding')}; "
             "later runs report only new ones."
         ]
-    lines = [f"Baseline {outcome.path}: {outcome.known} known findings not shown."]
+    lines = [f"Baseline {outcome.path}: {count(outcome.known, 'known finding')} not shown."]
     if outcome.fixed:
         lines.append(
-            f"{len(outcome.fixed)} baseline findings are fixed; "
+            f"{count(len(outcome.fixed), 'baseline finding')} fixed; "
             "run with --update-baseline to drop them from the file:"
         )
         lines += [
