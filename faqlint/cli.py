@@ -202,6 +202,13 @@ def _check(args: argparse.Namespace) -> int:
         _emit("".join(o.diff() for o in outcome.fixes), args.output)
         return EXIT_FINDINGS if any(o.changed for o in outcome.fixes) else EXIT_CLEAN
     report, baseline = outcome.report, None
+    if not args.paths and args.since is None and not report.files:
+        patterns = ", ".join(config.include) or "(none)"
+        print(
+            f"faqlint: warning: no file matches `include` ({patterns}) under {config.base_dir}; "
+            "nothing was linted",
+            file=sys.stderr,
+        )
     if outcome.impact is not None and not outcome.impact.lint:
         print(f"faqlint: no file to lint changed since {args.since}", file=sys.stderr)
     if args.new_only and outcome.impact is not None:

@@ -136,3 +136,12 @@ def test_readme_rule_table_is_fresh() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme_table() in readme, "run `python -m faqlint.catalogue --update-readme`"
+
+
+def test_include_matching_nothing_is_said(site: Path) -> None:
+    """A misspelt `include` must not pass CI silently as "all clean"."""
+    (site / "faqlint.toml").write_text('include = ["docs/**/*.md"]\n', encoding="utf-8")
+    (site / "faq.md").write_text("# FAQ\n", encoding="utf-8")
+    result = run_cli("check", cwd=site)
+    assert result.code == 0
+    assert "warning: no file matches `include` (docs/**/*.md)" in result.err

@@ -168,6 +168,14 @@ def test_report_in_chromium(browser: Any, fixture_report: Path, tmp_path: Path) 
     assert tab.errors == []
 
 
+def test_report_prints_without_controls(browser: Any, fixture_report: Path) -> None:
+    tab = Page(browser, fixture_report)
+    tab.page.emulate_media(media="print")
+    assert not tab.page.locator(".filters").is_visible()
+    assert tab.page.locator(".finding").first.is_visible()
+    assert tab.errors == []
+
+
 def test_report_on_a_phone(browser: Any, fixture_report: Path, tmp_path: Path) -> None:
     tab = Page(browser, fixture_report, width=390)
     width = tab.page.evaluate("document.documentElement.scrollWidth")
