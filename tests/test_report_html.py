@@ -142,6 +142,10 @@ def test_report_in_chromium(browser: Any, fixture_report: Path, tmp_path: Path) 
     assert tab.shown() == "Showing 2 of 7 findings in 1 file."
     assert tab.findings() == 2
     tab.page.select_option("#rule-filter", "")
+    tab.page.click(".show-rule[data-rule=empty-answer]")  # the count in the rule table
+    assert tab.shown() == "Showing 1 of 7 findings in 1 file."
+    assert tab.page.input_value("#rule-filter") == "empty-answer"
+    tab.page.select_option("#rule-filter", "")
     tab.page.uncheck(".severity-filter input[value=error]")
     assert tab.findings() == 2  # the two warnings
     tab.page.check(".severity-filter input[value=error]")

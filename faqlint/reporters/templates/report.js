@@ -199,6 +199,12 @@
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest(".rule-link") : null;
     if (target) { showRule(target.getAttribute("data-rule")); }
+    var only = event.target.closest ? event.target.closest(".show-rule") : null;
+    if (only && ruleFilter) {
+      ruleFilter.value = only.getAttribute("data-rule");
+      applyFilters();
+      list.scrollIntoView({ behavior: "smooth" });
+    }
   });
 
   // -- filter state in the address, so a filtered view can be shared ---------
