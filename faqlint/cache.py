@@ -14,6 +14,13 @@ seconds; this cache keeps their records in `.faqlint_cache/` (`[cache] dir`).
   (`rules_key`: active rules, severities, options, rule-pack files): an
   unchanged file in a whole run is neither read nor parsed again; only the
   corpus rules (links, duplicates) run again, over the records.
+- Records are stored pickled one by one and unpickled only when a run asks
+  for them: a run that lints one file loads the whole cache in milliseconds
+  and decodes only the pages its rules look at.
+- The findings of the corpus rules are memoised for the last few runs
+  (`CorpusMemo`): a run whose inputs (rule set, every page's content, the
+  site's file list, the pages and metadata files the rules read) equal a
+  memoised run's reuses its findings without running the corpus rules.
 - Writes go to a temporary file and replace the cache atomically; two runs at
   once cannot corrupt it (the last one wins). A corrupt, truncated, foreign or
   unreadable cache is ignored, and an unwritable folder just means no cache:
@@ -26,17 +33,22 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from faqlint import __version__
-from faqlint.records import PageRecord, PlainRecord, from_plain, to_plain
+from faqlint.records import PageRecord, from_plain, to_plain
 
-FORMAT = 2
+FORMAT = 3
+MEMOS = 4  # corpus-rule memos kept (a whole run, a hook's few file sets…)
 
-# path -> (size, mtime_ns, sha256 of the bytes, record as plain tuples)
-_Entry = tuple[int, int, str, PlainRecord]
+# What corpus rules need to know of every page without decoding its record:
+# display path, site path, language, number of entries.
+Head = tuple[str, str | None, str | None, int]
+# path -> (size, mtime_ns, sha256 of the bytes, record as pickled plain tuples, head)
+_Entry = tuple[int, int, str, bytes, Head]
 # path -> (sha256 of the bytes, rules key, document-rule findings, directives)
 _Result = tuple[str, str, tuple[Any, ...], tuple[Any, ...]]
 
@@ -62,12 +74,35 @@ class FileStamp:
     digest: str
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusMemo:
+    """The corpus rules' findings of one run, and what they read beyond the
+    inputs hashed into the memo's key: pages loaded as link targets (by
+    content digest, or None when there was no record) and metadata files
+    (by size, mtime and ctime)."""
+
+    pages: tuple[tuple[str, str | None], ...]
+    files: tuple[tuple[str, tuple[int, int, int] | None], ...]
+    findings: tuple[tuple[str, tuple[Any, ...]], ...]  # display path -> `Finding`s
+
+
+def file_stat(path: Path | str) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 @dataclass
 class RecordCache:
     directory: Path | None
     fingerprint: str  # what the records depend on besides the text
     _entries: dict[str, _Entry] = field(default_factory=dict)
     _results: dict[str, _Result] = field(default_factory=dict)
+    _memos: dict[str, CorpusMemo] = field(default_factory=dict)
+    _records: dict[str, PageRecord] = field(default_factory=dict)  # decoded this run
+    created: float = field(default_factory=time.monotonic)
     _loaded: bool = False
     _dirty: bool = False
 
@@ -95,36 +130,64 @@ class RecordCache:
             return None
         return CachedResult(found[0], found[1], result[2], result[3])
 
-    def _current(
-        self, path: Path, data: bytes | None = None
-    ) -> tuple[PageRecord, FileStamp] | None:
+    def stamp(self, path: Path | str) -> FileStamp | None:
+        """What identifies the file's content, if the cache knows it unchanged
+        (without decoding its record)."""
+        found = self._valid(str(path))
+        return found[1] if found is not None else None
+
+    def known(self, path: Path | str) -> tuple[FileStamp, Head] | None:
+        """A page's stamp and head (see `Head`), if the cache knows it
+        unchanged (without decoding its record)."""
+        found = self._valid(str(path))
+        return (found[1], found[2]) if found is not None else None
+
+    def _valid(self, key: str, data: bytes | None = None) -> tuple[bytes, FileStamp, Head] | None:
         self._load()
-        entry = self._entries.get(str(path))
+        entry = self._entries.get(key)
         if entry is None:
             return None
-        size, mtime, digest, plain = entry
+        size, mtime, digest, blob, head = entry
         try:
-            stat = path.stat()
+            stat = os.stat(key)
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
             if data is None:
                 try:
-                    data = path.read_bytes()
+                    with open(key, "rb") as handle:
+                        data = handle.read()
                 except OSError:
                     return None
             if content_hash(data) != digest:
                 return None
-            self._entries[str(path)] = (stat.st_size, stat.st_mtime_ns, digest, plain)
+            self._entries[key] = (stat.st_size, stat.st_mtime_ns, digest, blob, head)
             self._dirty = True
-        try:
-            return from_plain(plain), FileStamp(stat.st_size, stat.st_mtime_ns, digest)
-        except (TypeError, ValueError):
+        return blob, FileStamp(stat.st_size, stat.st_mtime_ns, digest), head
+
+    def _current(
+        self, path: Path, data: bytes | None = None
+    ) -> tuple[PageRecord, FileStamp] | None:
+        key = str(path)
+        found = self._valid(key, data)
+        if found is None:
             return None
+        blob, stamp, _ = found
+        record = self._records.get(key)
+        if record is None:
+            try:
+                record = from_plain(pickle.loads(blob))
+            except Exception:  # a damaged entry: as if there were none
+                return None
+            self._records[key] = record
+        return record, stamp
 
     def put(self, path: Path, stamp: FileStamp, record: PageRecord) -> None:
         self._load()
-        self._entries[str(path)] = (stamp.size, stamp.mtime_ns, stamp.digest, to_plain(record))
+        blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
+        head = (record.path, record.site_path, record.language, len(record.entries))
+        self._entries[str(path)] = (stamp.size, stamp.mtime_ns, stamp.digest, blob, head)
+        self._records[str(path)] = record
         self._dirty = True
 
     def put_result(
@@ -137,6 +200,19 @@ class RecordCache:
     ) -> None:
         self._load()
         self._results[str(path)] = (stamp.digest, rules_key, findings, directives)
+        self._dirty = True
+
+    # -- corpus-rule memos -------------------------------------------------
+    def memo(self, key: str) -> CorpusMemo | None:
+        return self._memos.get(key) if self._load() else None
+
+    def put_memo(self, key: str, memo: CorpusMemo) -> None:
+        if not self._load():
+            return
+        self._memos.pop(key, None)
+        self._memos[key] = memo
+        while len(self._memos) > MEMOS:
+            del self._memos[next(iter(self._memos))]
         self._dirty = True
 
     # -- storage ---------------------------------------------------------
@@ -154,9 +230,11 @@ class RecordCache:
         except Exception:  # missing, truncated, foreign: start empty
             return True
         if isinstance(data, dict) and data.get("format") == FORMAT:
-            entries, results = data.get("entries"), data.get("results")
+            entries, results, memos = data.get("entries"), data.get("results"), data.get("memos")
             if isinstance(entries, dict) and isinstance(results, dict):
                 self._entries, self._results = entries, results
+                if isinstance(memos, dict):
+                    self._memos = {k: m for k, m in memos.items() if isinstance(m, CorpusMemo)}
         return True
 
     def save(self) -> None:
@@ -164,23 +242,122 @@ class RecordCache:
         path = self.path
         if path is None or not self._dirty:
             return
-        temporary: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ignore_in_git(path.parent)
-            descriptor, temporary = tempfile.mkstemp(prefix=".records-", dir=path.parent)
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump(
-                    {"format": FORMAT, "entries": self._entries, "results": self._results},
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            os.replace(temporary, path)
-        except Exception:  # unwritable folder, full disk…: no cache, same results
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        data = {
+            "format": FORMAT,
+            "entries": self._entries,
+            "results": self._results,
+            "memos": self._memos,
+        }
+        if not write_atomic(path, data):
             return
         self._dirty = False
+
+
+# -- directory walks ---------------------------------------------------------
+# A change this close to (or after) the start of a walk may not show in the
+# timestamps later (their resolution is coarse on some file systems): a walk
+# that saw one is not memoised.
+RACY_NS = 2_000_000_000
+
+# stat identity of a folder or file: size, mtime and ctime (ctime cannot be
+# set back, so restoring an old mtime still shows)
+Stamp = tuple[int, int, int]
+
+
+class WalkRecorder:
+    """The folders a walk listed and the files it read, as they were."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.started_ns = time.time_ns()
+        self.stamps: dict[str, Stamp | None] = {}
+
+    def saw(self, path: str) -> None:
+        self.stamps[path] = file_stat(path)
+
+
+# listing file -> (when this process last walked or checked it, result)
+_CHECKED: dict[Path, tuple[float, list[str]]] = {}
+
+
+@dataclass
+class Listing:
+    """A memoised directory walk: its result is reused while every folder it
+    listed and every file it read (a `.gitignore`) has the same stat; a file
+    added, removed or renamed changes its folder's mtime. Only the outcome of
+    the walk is kept, never file contents."""
+
+    directory: Path | None
+    key: str  # what else the result depends on (patterns, root…)
+
+    @property
+    def path(self) -> Path | None:
+        if self.directory is None:
+            return None
+        digest = hashlib.sha256(f"{FORMAT}|{__version__}|{self.key}".encode()).hexdigest()
+        return self.directory / f"listing-{digest[:16]}.pickle"
+
+    def load(self, since: float | None = None) -> list[str] | None:
+        """The memoised result if it still holds. `since`: a time
+        (`time.monotonic`) after which a result this process already checked
+        or walked is taken as it is (one run lists the files once)."""
+        path = self.path
+        if path is None:
+            return None
+        seen = _CHECKED.get(path)
+        if since is not None and seen is not None and seen[0] >= since:
+            return seen[1]
+        checked_at = time.monotonic()
+        try:
+            with open(path, "rb") as handle:
+                data: Any = pickle.load(handle)
+            if data["key"] != self.key:
+                return None
+            stamps, result = data["stamps"], data["result"]
+            stat = os.stat
+            for name, stamp in stamps.items():
+                if stamp is None:
+                    if os.path.lexists(name):
+                        return None
+                    continue
+                now = stat(name)
+                if (now.st_size, now.st_mtime_ns, now.st_ctime_ns) != stamp:
+                    return None
+        except Exception:  # missing, truncated, foreign, changed: walk again
+            return None
+        if not isinstance(result, list):
+            return None
+        _CHECKED[path] = (checked_at, result)
+        return result
+
+    def save(self, result: list[str], recorder: WalkRecorder) -> None:
+        path = self.path
+        if path is None:
+            return
+        _CHECKED[path] = (recorder.started, result)
+        recent = recorder.started_ns - RACY_NS
+        for stamp in recorder.stamps.values():
+            if stamp is not None and max(stamp[1], stamp[2]) >= recent:
+                return
+        data = {"key": self.key, "stamps": recorder.stamps, "result": result}
+        write_atomic(path, data)
+
+
+def write_atomic(path: Path, data: object) -> bool:
+    """Pickle `data` to `path` through a temporary file; False if impossible."""
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore_in_git(path.parent)
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(descriptor, "wb") as handle:
+            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception:  # unwritable folder, full disk…: no cache, same results
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def ignore_in_git(folder: Path) -> None:

@@ -5,18 +5,28 @@ Directories given on the command line are walked for files that match
 `include` (or any `*.md` / `*.markdown` outside the config's folder).
 `exclude` applies to every file, also those named explicitly, so a
 pre-commit hook obeys it. `.gitignore` files are respected while walking.
+
+The walk of the whole `include` (no paths given) is memoised in the cache
+folder (`cache.Listing`): reused while no folder it listed and no
+`.gitignore` it read has changed, which costs a `stat` per folder instead of
+a walk with pattern matching.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pathspec
 
 from faqlint.config import Config
+
+if TYPE_CHECKING:
+    from faqlint.cache import WalkRecorder
 
 ALWAYS_SKIPPED = frozenset(
     {
@@ -85,7 +95,9 @@ def _ignored(path: str, is_dir: bool, ignores: list[_Ignore]) -> bool:
     return False
 
 
-def _read_ignore(folder: str) -> _Ignore | None:
+def _read_ignore(folder: str, recorder: WalkRecorder | None = None) -> _Ignore | None:
+    if recorder is not None:
+        recorder.saw(os.path.join(folder, ".gitignore"))
     try:
         with open(os.path.join(folder, ".gitignore"), encoding="utf-8") as handle:
             lines = handle.read().splitlines()
@@ -94,7 +106,9 @@ def _read_ignore(folder: str) -> _Ignore | None:
     return folder, pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _inherited_ignores(folder: str, matcher: _Matcher) -> list[_Ignore]:
+def _inherited_ignores(
+    folder: str, matcher: _Matcher, recorder: WalkRecorder | None = None
+) -> list[_Ignore]:
     """.gitignore files between the config's folder and a folder we start walking in."""
     if not matcher.respect_gitignore:
         return []
@@ -104,10 +118,49 @@ def _inherited_ignores(folder: str, matcher: _Matcher) -> list[_Ignore]:
     else:
         parts = [p for p in relative.split("/") if p]
         chain = [os.path.join(matcher.base, *parts[:depth]) for depth in range(len(parts))]
-    return [ignore for f in chain if (ignore := _read_ignore(f)) is not None]
+    return [ignore for f in chain if (ignore := _read_ignore(f, recorder)) is not None]
 
 
-def discover(paths: Sequence[str], config: Config, cwd: Path) -> Discovery:
+def discover(
+    paths: Sequence[str], config: Config, cwd: Path, since: float | None = None
+) -> Discovery:
+    """`since`: see `Listing.load`."""
+    if not paths:
+        found = all_files(config, since)
+        if found is not None:
+            return Discovery([Path(p) for p in found], [])
+    return _discover(paths, config, cwd)
+
+
+def all_files(config: Config, since: float | None = None) -> list[str] | None:
+    """Every file under `include` (absolute paths), from the memoised walk
+    when it still holds; None when the cache is off or there is no folder."""
+    if not config.cache.enabled or not os.path.isdir(config.base_dir):
+        return None
+    from faqlint.cache import Listing, WalkRecorder
+
+    base = os.path.abspath(config.base_dir)
+    key = repr(("discover", base, config.include, config.exclude, config.respect_gitignore))
+    cache_dir = Path(base) / config.cache.dir
+    listing = Listing(cache_dir, key)
+    found = listing.load(since)
+    if found is not None:
+        return found
+    if not cache_dir.is_dir():  # created now, so the walk sees the folder it changes
+        with contextlib.suppress(OSError):
+            cache_dir.mkdir(parents=True, exist_ok=True)
+    recorder = WalkRecorder()
+    discovery = _discover([], config, Path(base), recorder)
+    if discovery.missing:
+        return None
+    found = [str(p) for p in discovery.files]
+    listing.save(found, recorder)
+    return found
+
+
+def _discover(
+    paths: Sequence[str], config: Config, cwd: Path, recorder: WalkRecorder | None = None
+) -> Discovery:
     matcher = _Matcher(config)
     found: list[Path] = []
     missing: list[Missing] = []
@@ -116,8 +169,8 @@ def discover(paths: Sequence[str], config: Config, cwd: Path) -> Discovery:
         absolute = os.path.abspath(root)
         if os.path.isdir(absolute):
             before = len(found)
-            ignores = _inherited_ignores(absolute, matcher)
-            found.extend(Path(p) for p in _walk(absolute, matcher, ignores))
+            ignores = _inherited_ignores(absolute, matcher, recorder)
+            found.extend(Path(p) for p in _walk(absolute, matcher, ignores, recorder))
             if paths and len(found) == before:
                 missing.append(Missing(Path(absolute), "no Markdown files to lint in this folder"))
         elif os.path.lexists(absolute):
@@ -133,14 +186,18 @@ def discover(paths: Sequence[str], config: Config, cwd: Path) -> Discovery:
     return Discovery(unique, missing)
 
 
-def _walk(folder: str, matcher: _Matcher, ignores: list[_Ignore]) -> Iterator[str]:
+def _walk(
+    folder: str, matcher: _Matcher, ignores: list[_Ignore], recorder: WalkRecorder | None = None
+) -> Iterator[str]:
+    if recorder is not None:
+        recorder.saw(folder)
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         return
     if matcher.respect_gitignore and any(e.name == ".gitignore" for e in entries):
-        own = _read_ignore(folder)
+        own = _read_ignore(folder, recorder)
         ignores = [*ignores, own] if own else ignores
     subfolders = []
     for entry in entries:
@@ -161,4 +218,4 @@ def _walk(folder: str, matcher: _Matcher, ignores: list[_Ignore]) -> Iterator[st
         ):
             yield path
     for subfolder in subfolders:
-        yield from _walk(subfolder, matcher, ignores)
+        yield from _walk(subfolder, matcher, ignores, recorder)

@@ -313,27 +313,38 @@ class Engine:
         so corpus rules see the whole site when only a few files are checked."""
         from faqlint.discover import discover
 
-        others = [
-            p for p in discover([], self.config, self.config.base_dir).files if p not in linted
-        ]
+        found = discover([], self.config, self.config.base_dir, self.cache.created).files
+        others = [p for p in found if p not in linted]
         return [record for path in others if (record := self.record_of(path)) is not None]
 
     def run_corpus_rules(self, report: Report) -> None:
+        """Corpus rules over the run's records; their findings are reused from
+        the memo when nothing they read has changed (see `corpus.RunInputs`)."""
         if not self._corpus_rules:
             return
-        from faqlint.corpus import Corpus
+        from faqlint.corpus import Corpus, RunInputs
 
-        records = [r.record for r in report.files if r.record is not None]
-        linted = {r.path for r in report.files}
+        by_display = {r.display: r for r in report.files}
+        inputs = RunInputs.gather(
+            self.cache if self._caching and not self.config.links.external else None,
+            self.config,
+            [self.rules_key, self._fingerprint()],
+            [(r.display, r.path, r.stamp, r.record is not None) for r in report.files],
+            self.record_of,
+        )
+        if inputs.reuse(by_display):
+            return
+        before = {display: len(result.findings) for display, result in by_display.items()}
         corpus = Corpus(
             self.config,
-            records,
-            self.load_record,
+            [r.record for r in report.files if r.record is not None],
+            inputs.track(self.load_record),
             self.is_fragment,
             self.progress,
-            lambda: self.other_records(linted),
+            lambda: self.other_records({r.path for r in report.files}),
+            inputs.site_files,
+            inputs.other_pages,
         )
-        by_display = {r.display: r for r in report.files}
         for active in self._corpus_rules:
             assert active.rule.check_corpus is not None
             for path, problem in active.rule.check_corpus(corpus, active.options):
@@ -342,6 +353,14 @@ class Engine:
                     continue
                 source = report.source(path)
                 target.findings.append(self.finding(active, path, problem, target.record, source))
+        inputs.remember(
+            corpus,
+            {
+                display: tuple(result.findings[before[display] :])
+                for display, result in by_display.items()
+                if len(result.findings) > before[display]
+            },
+        )
 
     def run_finalizers(self, results: list[FileResult]) -> None:
         """Rules that decide over the whole run (a spelling used most across

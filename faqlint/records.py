@@ -124,30 +124,44 @@ def from_plain(plain: PlainRecord) -> PageRecord:
     path, site_path, language, anchors, entries, links, anchor_starts, tags, excluded, builds = (
         plain
     )
-    return PageRecord(
-        path,
-        site_path,
-        language,
-        tuple(anchors),
-        tuple(
-            EntryRecord(question, answer, Span(*span), Span(*question_span), depth, parent)
-            for question, answer, span, question_span, depth, parent in entries
+    # tuple.__new__ builds the named tuples without their Python-level
+    # __new__: a third of the time for the ~40,000 objects of a corpus.
+    return _new(
+        PageRecord,
+        (
+            path,
+            site_path,
+            language,
+            tuple(anchors),
+            tuple(
+                _new(
+                    EntryRecord,
+                    (question, answer, _new(Span, span), _new(Span, qspan), depth, parent),
+                )
+                for question, answer, span, qspan, depth, parent in entries
+            ),
+            tuple(
+                _new(
+                    Link,
+                    (
+                        target,
+                        text,
+                        _new(Span, span),
+                        kind,
+                        syntax,
+                        is_image,
+                        None if target_span is None else _new(Span, target_span),
+                        title,
+                    ),
+                )
+                for target, text, span, kind, syntax, is_image, target_span, title in links
+            ),
+            tuple(anchor_starts),
+            tuple(tags),
+            tuple(excluded),
+            builds,
         ),
-        tuple(
-            Link(
-                target,
-                text,
-                Span(*span),
-                kind,
-                syntax,
-                is_image,
-                None if target_span is None else Span(*target_span),
-                title,
-            )
-            for target, text, span, kind, syntax, is_image, target_span, title in links
-        ),
-        tuple(anchor_starts),
-        tuple(tags),
-        tuple(excluded),
-        builds,
     )
+
+
+_new = tuple.__new__

@@ -25,11 +25,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from faqlint.config import SiteConfig
 from faqlint.records import PageRecord
+
+if TYPE_CHECKING:
+    from faqlint.cache import WalkRecorder
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
@@ -274,11 +277,29 @@ def read_builds(path: Path) -> frozenset[str]:
     return frozenset(str(name) for name in names)
 
 
-def list_files(root: Path) -> list[str]:
-    """Every file under the site root as a POSIX site-relative path."""
+def list_files(root: Path, cache_dir: Path | None = None) -> list[str]:
+    """Every file under the site root as a POSIX site-relative path; with a
+    `cache_dir`, from the memoised walk while no folder has changed."""
+    if cache_dir is None:
+        return _list_files(root)
+    from faqlint.cache import Listing, WalkRecorder
+
+    listing = Listing(cache_dir, repr(("site-files", os.path.abspath(root))))
+    found = listing.load()
+    if found is not None:
+        return found
+    recorder = WalkRecorder()
+    found = _list_files(root, recorder)
+    listing.save(found, recorder)
+    return found
+
+
+def _list_files(root: Path, recorder: WalkRecorder | None = None) -> list[str]:
     found: list[str] = []
     prefix = len(str(root).rstrip(os.sep)) + 1
     for folder, dirs, names in os.walk(root):
+        if recorder is not None:
+            recorder.saw(folder)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         base = folder[prefix:].replace(os.sep, "/")
         found.extend(f"{base}/{name}" if base else name for name in names)

@@ -41,10 +41,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from faqlint.corpus import Corpus
+from faqlint.corpus import Corpus, OtherPage
 from faqlint.model import Related, Span
 from faqlint.problem import Problem
 from faqlint.records import PageRecord
@@ -63,27 +65,43 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
     if len(languages) < 2:
         return
     linted = {r.path for r in corpus.records}
-    pages: dict[str, dict[str, PageRecord]] = {}
-    for record in [*corpus.records, *corpus.other_records]:
-        if record.site_path is None or record.language not in languages:
+    pages: dict[str, dict[str, PageRecord | OtherPage]] = {}
+    everything: list[PageRecord | OtherPage] = [*corpus.records, *corpus.other_pages]
+    for page in everything:
+        if page.site_path is None or page.language not in languages:
             continue
-        rest = record.site_path[len(record.language or "") + 1 :]
-        pages.setdefault(rest, {}).setdefault(record.language or "", record)
+        rest = page.site_path[len(page.language or "") + 1 :]
+        pages.setdefault(rest, {}).setdefault(page.language or "", page)
+    signatures: dict[int, tuple[PageRecord, list[_Signature]]] = {}
     for translations in pages.values():
         if len(translations) < 2:
             continue
         for language, record in translations.items():
-            if record.path not in linted or not record.entries:
+            if record.path not in linted or not isinstance(record, PageRecord):
                 continue
-            for other_language, other in translations.items():
-                if other_language != language:
-                    yield from _gaps(record, other, other_language, corpus)
+            if not record.entries:
+                continue
+            for other_language, page in translations.items():
+                if other_language == language:
+                    continue
+                other = page.load() if isinstance(page, OtherPage) else page
+                if other is not None:
+                    yield from _gaps(record, other, other_language, corpus, signatures)
 
 
 def _gaps(
-    record: PageRecord, other: PageRecord, other_language: str, corpus: Corpus
+    record: PageRecord,
+    other: PageRecord,
+    other_language: str,
+    corpus: Corpus,
+    signatures: dict[int, tuple[PageRecord, list[_Signature]]],
 ) -> Iterator[tuple[str, Problem]]:
-    matched = align(_signatures(record, corpus), _signatures(other, corpus))
+    """`signatures`: computed so far in this run, by record identity (the
+    record is kept with them, so the identity stays its own)."""
+    for page in (record, other):
+        if id(page) not in signatures:
+            signatures[id(page)] = (page, _signatures(page, corpus))
+    matched = align(signatures[id(record)][1], signatures[id(other)][1])
     name = _NAMES.get(other_language, f"`{other_language}`")
     url = corpus.site.url_of(other.site_path) if other.site_path else other.path
     for index, entry in enumerate(record.entries):
@@ -111,26 +129,41 @@ _VARIABLE = re.compile(r"\{(?:var|const)\([^()]*\)\}")
 
 
 def _signatures(record: PageRecord, corpus: Corpus) -> list[_Signature]:
+    starts = sorted(range(len(record.links)), key=lambda i: record.links[i].span.start)
+    offsets = [record.links[i].span.start for i in starts]
+    targets: dict[str, str | None] = {}
+    is_mark = _is_english_mark if record.language == "en" else None
     signatures = []
     for entry in record.entries:
-        links = frozenset(
-            target
-            for link in record.links
-            if entry.span.start <= link.span.start < entry.span.end
-            and (target := _neutral_target(record, link.target, corpus)) is not None
-        )
+        found = set()
+        first = bisect_left(offsets, entry.span.start)
+        last = bisect_left(offsets, entry.span.end)
+        for i in starts[first:last]:
+            link_target = record.links[i].target
+            if link_target not in targets:
+                targets[link_target] = _neutral_target(record, link_target, corpus)
+            if (target := targets[link_target]) is not None:
+                found.add(target)
         text = _VARIABLE.sub(" ", f"{entry.question} {entry.answer_text}")
-        marks = frozenset(
-            mark.lower() for mark in _MARK.findall(text) if _is_mark(mark, record.language)
-        )
-        signatures.append(_Signature(links, marks, len(entry.answer_text)))
+        words = _MARK.findall(text)
+        if is_mark is not None:
+            words = [word for word in words if is_mark(word)]
+        marks = frozenset(word.lower() for word in words)
+        signatures.append(_Signature(frozenset(found), marks, len(entry.answer_text)))
     return signatures
 
 
 def _is_mark(word: str, language: str | None) -> bool:
     """In English every word is Latin; there only names count (digits, two
     capitals, CamelCase). In other languages any Latin word is a name."""
-    if word[0].isdigit() or language != "en":
+    if language != "en":
+        return True
+    return _is_english_mark(word)
+
+
+@lru_cache(maxsize=65536)
+def _is_english_mark(word: str) -> bool:
+    if word[0].isdigit():
         return True
     return (
         any(c.isdigit() for c in word)
