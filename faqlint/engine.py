@@ -11,23 +11,25 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
 from pydantic import BaseModel, ConfigDict, Field
 
 from faqlint.cache import FileStamp, RecordCache, content_hash
 from faqlint.config import Config, Severity
-from faqlint.dialects import DialectPlan
-from faqlint.dialects.custom import compile_syntax
-from faqlint.document import ParseSettings, parse, parse_document
 from faqlint.model import Directive, FaqDocument, Fix, Related, Span
 from faqlint.problem import Problem
-from faqlint.prose import Prose
-from faqlint.records import PageRecord, page_record
+from faqlint.records import PageRecord
 from faqlint.ruleset import ActiveRule, RuleSet
 from faqlint.source import DecodeError, Source, decode
 from faqlint.suppress import Suppressions
+
+if TYPE_CHECKING:
+    import pathspec
+
+    from faqlint.document import ParseSettings
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
@@ -116,6 +118,10 @@ def display_path(path: Path | str, cwd: Path) -> str:
 
 
 def parse_settings(config: Config) -> ParseSettings:
+    from faqlint.dialects import DialectPlan
+    from faqlint.dialects.custom import compile_syntax
+    from faqlint.document import ParseSettings
+
     customs = {
         name: compile_syntax(name, c.open, c.close, c.body, c.nesting)
         for name, c in config.custom_dialects.items()
@@ -132,9 +138,7 @@ class Engine:
         self.config = config
         self.rules = rules
         self.cwd = cwd
-        self.settings = parse_settings(config)
         self._site_root = str(config.site_root).rstrip(os.sep) + os.sep
-        self._fragments = pathspec.GitIgnoreSpec.from_lines(config.site.fragments)
         self._document_rules = [a for a in rules.active if a.rule.check is not None]
         self._corpus_rules = [a for a in rules.active if a.rule.check_corpus is not None]
         self._file_error = rules.get("file-error")
@@ -144,11 +148,33 @@ class Engine:
         self.cache = RecordCache(cache_dir, self._fingerprint())
         self.rules_key = rules_key(rules, config) if self._caching else ""
 
+    @cached_property
+    def settings(self) -> ParseSettings:
+        """Built on first parse: a run served by the cache never imports the parser."""
+        return parse_settings(self.config)
+
+    @cached_property
+    def _fragments(self) -> pathspec.GitIgnoreSpec:
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(self.config.site.fragments)
+
     def _fingerprint(self) -> str:
-        """Everything besides a file's text that its record depends on."""
-        site = self.config.site
+        """Everything besides a file's text that its record depends on: the
+        settings `parse_settings` builds the parser from, and the site's."""
+        config, site = self.config, self.config.site
         return repr(
-            (self.settings, str(self.config.site_root), site.fragments, site.build, site.metadata)
+            (
+                config.dialects,
+                config.custom_dialects,
+                config.dialect,
+                site.slug,
+                site.languages,
+                site.build,
+                str(config.site_root),
+                site.fragments,
+                site.metadata,
+            )
         )
 
     # -- one file (worker side) ---------------------------------------
@@ -169,6 +195,10 @@ class Engine:
         self, path: Path, source: Source, keep: bool = True, result: FileResult | None = None
     ) -> FileResult:
         result = result or FileResult(path, display_path(path, self.cwd))
+        from faqlint.document import parse
+        from faqlint.prose import Prose
+        from faqlint.records import page_record
+
         site_path = self.site_path(path)
         document, scan = parse(source, self.settings, site_path, self.is_fragment(site_path))
         result.record = page_record(document, site_path, self.builds_of(site_path))
@@ -208,6 +238,8 @@ class Engine:
                 result.findings.append(self.finding(self._file_error, result.display, problem))
             return result, None
         site_path = self.site_path(path)
+        from faqlint.document import parse_document
+
         return result, parse_document(source, self.settings, site_path, self.is_fragment(site_path))
 
     def builds_of(self, site_path: str | None) -> tuple[str, ...] | None:
@@ -302,6 +334,9 @@ class Engine:
         except DecodeError:
             return None
         site_path = self.site_path(path)
+        from faqlint.document import parse_document
+        from faqlint.records import page_record
+
         document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
         record = page_record(document, site_path, self.builds_of(site_path))
         if stamp is not None:

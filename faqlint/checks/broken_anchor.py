@@ -36,10 +36,12 @@ See [Backups](#backups).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from faqlint.corpus import Corpus
-from faqlint.links.advice import closest
 from faqlint.problem import Problem
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 CODE = "FAQ102"
 NAME = "broken-anchor"
@@ -60,6 +62,8 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
         if not target.path and verdict.base != verdict.record.site_path:
             page = f"`{corpus.site.url_of(verdict.base)}` (the page that includes this fragment)"
         message = f"{page} has no anchor `#{target.fragment}`"
+        from faqlint.links.advice import closest
+
         suggestion = closest(target.fragment, anchors)
         if suggestion:
             message += f"; did you mean `#{suggestion}`?"

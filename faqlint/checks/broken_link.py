@@ -35,11 +35,14 @@ Open the [Billing](#billing) section of the console.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from faqlint.corpus import Corpus
 from faqlint.links.internal import Verdict
 from faqlint.links.paths import missing_leading_slash
 from faqlint.problem import Problem
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 CODE = "FAQ101"
 NAME = "broken-link"

@@ -38,11 +38,14 @@ See [Creating buckets](/en/storage/s3/buckets).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from faqlint.corpus import Corpus
 from faqlint.problem import Problem, replace
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 
 class Options(BaseModel):

@@ -36,9 +36,12 @@ See the status page in the management console.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from faqlint.corpus import Corpus
 from faqlint.problem import Problem, replace
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 CODE = "FAQ105"
 NAME = "dead-external-link"

@@ -41,12 +41,15 @@ Ask support from the owner's account.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from faqlint.corpus import Corpus
 from faqlint.model import Related
 from faqlint.problem import Problem
 from faqlint.question_pool import Asked
 from faqlint.questions import normalize
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 CODE = "FAQ301"
 NAME = "duplicate-question"

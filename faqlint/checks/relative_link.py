@@ -40,16 +40,18 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from faqlint.corpus import Corpus
 from faqlint.links.internal import Verdict
 from faqlint.links.paths import is_relative, missing_leading_slash
 from faqlint.model import Fix
 from faqlint.problem import Problem, replace
 from faqlint.site import Target
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 CODE = "FAQ103"
 NAME = "relative-link"

@@ -62,15 +62,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from faqlint.corpus import Corpus
 from faqlint.model import Related
 from faqlint.problem import Problem
 from faqlint.question_pool import Asked, weights
 from faqlint.questions import candidate_pairs, similarity, why_different
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus
 
 CODE = "FAQ302"
 NAME = "similar-question"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 MIN_SCORE = 60.0
 
 
@@ -13,6 +11,8 @@ def closest(query: str, choices: Iterable[str], min_score: float = MIN_SCORE) ->
     """The most similar choice, or None when nothing is similar enough. Ties
     go to the first in sorted order, so the advice is the same on every run
     (choices may come from a set, whose order changes with the hash seed)."""
+    from rapidfuzz import fuzz, process
+
     ordered = sorted(set(choices))
     found = process.extractOne(query, ordered, scorer=fuzz.ratio, score_cutoff=min_score)
     return found[0] if found else None
