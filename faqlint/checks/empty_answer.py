@@ -44,7 +44,6 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from faqlint.document import plain_answer
 from faqlint.model import FaqDocument, FaqEntry
 from faqlint.problem import Problem
 
@@ -102,6 +101,8 @@ def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
     if _normalize_placeholder(text) in placeholders or _MARKER_PREFIX.match(text):
         return f"the answer is a placeholder: “{_clip(text)}”"
     if _HEADING_LINE.search(entry.answer):
+        from faqlint.document import plain_answer
+
         without_headings = plain_answer(_HEADING_LINE.sub("", entry.answer))
         if not without_headings.strip() and not _MEDIA.search(entry.answer):
             return "the answer is only a heading, with no text under it"
