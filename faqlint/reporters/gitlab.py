@@ -24,11 +24,10 @@ Choices:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from faqlint.engine import Finding, Report
-from faqlint.reporters import ReportContext
+from faqlint.reporters import ReportContext, json_layout
 from faqlint.reporters.fingerprints import unique_fingerprints
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -37,7 +36,7 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 def render(report: Report, context: ReportContext) -> str:
     fingerprints = unique_fingerprints(report.findings)
     issues = [issue(f, fp) for f, fp in zip(report.findings, fingerprints, strict=True)]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return json_layout.dumps(issues, issues)
 
 
 def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:

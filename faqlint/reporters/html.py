@@ -32,7 +32,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def render(report: Report, context: ReportContext) -> str:
-    groups = group_report(report)
+    groups = group_report(report, with_clean_entries=False)
     data = _data(report, context, groups)
     template = _environment().get_template("report.html.j2")
     return str(

@@ -14,16 +14,16 @@ Keys are only ever added, never renamed.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from faqlint.engine import Finding, Report
 from faqlint.model import Fix, Related, Span
-from faqlint.reporters import ReportContext
+from faqlint.reporters import ReportContext, json_layout
 
 
 def render(report: Report, context: ReportContext) -> str:
-    return json.dumps(as_data(report, context), ensure_ascii=False, indent=2) + "\n"
+    data = as_data(report, context)
+    return json_layout.dumps(data, data["findings"])
 
 
 def as_data(report: Report, context: ReportContext) -> dict[str, Any]:

@@ -26,7 +26,6 @@ Choices:
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -37,7 +36,7 @@ from urllib.parse import quote
 from faqlint.checks import NoOptions, Rule
 from faqlint.engine import Finding, Report
 from faqlint.model import Fix, Related, Span
-from faqlint.reporters import ReportContext
+from faqlint.reporters import ReportContext, json_layout
 from faqlint.reporters.fingerprints import unique_fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,7 +48,8 @@ _SECTION = re.compile(r"^##\s+What it does\s*\n(.*?)(?=^##\s|\Z)", re.MULTILINE 
 
 
 def render(report: Report, context: ReportContext) -> str:
-    return json.dumps(as_data(report, context), ensure_ascii=False, indent=2) + "\n"
+    data = as_data(report, context)
+    return json_layout.dumps(data, data["runs"][0]["results"])
 
 
 def as_data(report: Report, context: ReportContext) -> dict[str, Any]:
