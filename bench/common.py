@@ -121,3 +121,12 @@ def table(timings: list[Timing], baseline: Timing) -> str:
     lines = ["| Tool | Median wall | Min – max | Runs | vs faqlint |", "|---|---|---|---|---|"]
     lines += [t.row(baseline.median) for t in timings]
     return "\n".join(lines)
+
+
+def config_with_cache(cache: str, folder: Path) -> Path:
+    """A copy of the corpus config with a `[cache]` table (`dir = "…"` or
+    `enabled = false`), so benchmarks leave the shared corpus as it was."""
+    text = CORPUS_CONFIG.read_text(encoding="utf-8")
+    path = folder / f"faqlint-{cache.split(maxsplit=1)[0]}.toml"
+    path.write_text(f"{text}\n[cache]\n{cache}\n", encoding="utf-8")
+    return path

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from common import (
     CORPUS,
-    CORPUS_CONFIG,
     Timing,
+    config_with_cache,
     faqlint_command,
     machine,
     save,
@@ -34,13 +34,6 @@ from common import (
 )
 
 SINGLE = "docs/en/networks/cdn/faq/faq.md"
-
-
-def config_with(cache: str, folder: Path) -> Path:
-    text = CORPUS_CONFIG.read_text(encoding="utf-8")
-    path = folder / f"faqlint-{cache.split(maxsplit=1)[0]}.toml"
-    path.write_text(f"{text}\n[cache]\n{cache}\n", encoding="utf-8")
-    return path
 
 
 def time_cold(name: str, command: list[str], runs: int, cache_dir: Path) -> Timing:
@@ -60,8 +53,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         cache_dir = Path(folder) / "cache"
-        cached = config_with(f'dir = "{cache_dir}"', Path(folder))
-        uncached = config_with("enabled = false", Path(folder))
+        cached = config_with_cache(f'dir = "{cache_dir}"', Path(folder))
+        uncached = config_with_cache("enabled = false", Path(folder))
         faqlint = faqlint_command()
         with_cache = [*faqlint, "check", "--config", str(cached), "-q"]
         without = [*faqlint, "check", "--config", str(uncached), "-q"]
