@@ -182,9 +182,13 @@ class RecordCache:
             self._records[key] = record
         return record, stamp
 
-    def put(self, path: Path, stamp: FileStamp, record: PageRecord) -> None:
+    def put(
+        self, path: Path, stamp: FileStamp, record: PageRecord, blob: bytes | None = None
+    ) -> None:
+        """Keep `record`; `blob` is its pickled plain form when already made."""
         self._load()
-        blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
+        if blob is None:
+            blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
         head = (record.path, record.site_path, record.language, len(record.entries))
         self._entries[str(path)] = (stamp.size, stamp.mtime_ns, stamp.digest, blob, head)
         self._records[str(path)] = record

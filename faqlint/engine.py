@@ -69,6 +69,7 @@ class FileResult:
     stamp: FileStamp | None = None  # content identity, for the parse cache
     source: Source | None = None  # kept only in-process; reloaded on demand
     document: FaqDocument | None = None  # idem
+    record_blob: bytes | None = None  # the record as the parse cache stores it, if a worker made it
 
 
 @dataclass(slots=True)
@@ -297,7 +298,7 @@ class Engine:
             if fresh is not None and id(result) not in fresh:
                 continue
             if result.record is not None and result.stamp is not None:
-                self.cache.put(result.path, result.stamp, result.record)
+                self.cache.put(result.path, result.stamp, result.record, result.record_blob)
                 self.cache.put_result(
                     result.path,
                     result.stamp,

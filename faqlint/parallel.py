@@ -10,12 +10,13 @@ cost more than it saves.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from faqlint.records import PlainRecord, from_plain, to_plain
+from faqlint.records import from_plain, to_plain
 
 if TYPE_CHECKING:
     from faqlint.engine import Engine, FileResult
@@ -51,8 +52,10 @@ def lint_all(engine: Engine, paths: Sequence[Path], jobs: int | None = None) -> 
         _worker.clear()
     results = []
     for chunk in chunks_done:
-        for result, plain in chunk:
-            result.record = from_plain(plain) if plain is not None else None
+        for result, blob in chunk:
+            if blob is not None:
+                result.record = from_plain(pickle.loads(blob))
+                result.record_blob = blob
             results.append(result)
     return results
 
@@ -61,12 +64,17 @@ def _init(engine: Engine) -> None:
     _worker["engine"] = engine
 
 
-def _lint_chunk(paths: list[Path]) -> list[tuple[FileResult, PlainRecord | None]]:
+def _lint_chunk(paths: list[Path]) -> list[tuple[FileResult, bytes | None]]:
+    """Lint in a worker; each record goes back pickled as plain tuples, the
+    very bytes the parse cache stores (so the main process need not encode
+    them again)."""
     engine = _worker["engine"]
     done = []
     for path in paths:
         result = engine.lint_file(path)
-        plain = to_plain(result.record) if result.record is not None else None
+        blob = None
+        if result.record is not None:
+            blob = pickle.dumps(to_plain(result.record), protocol=pickle.HIGHEST_PROTOCOL)
         result.record = None
-        done.append((result, plain))
+        done.append((result, blob))
     return done
