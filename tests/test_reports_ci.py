@@ -45,7 +45,7 @@ STORAGE = "docs/en/storage/faq/faq.md"
 _NORMALISE = [
     (re.compile(r'("faqlint": )"[^"]*"'), r'\1"VERSION"'),  # json
     (re.compile(r'("name": "faqlint",\s*"version": )"[^"]*"'), r'\1"VERSION"'),  # sarif
-    (re.compile(r'("%SRCROOT%": \{[^{}]*?"uri": )"[^"]*"', re.DOTALL), r'\1"file:///SRCROOT/"'),
+    (re.compile(r'("%SRCROOT%": \{.*?"uri": )"file:[^"]*"', re.DOTALL), r'\1"file:///SRCROOT/"'),
     (re.compile(r'(<property name="faqlint.version" value=)"[^"]*"'), r'\1"VERSION"'),
     (re.compile(r'timestamp="[^"]*"'), 'timestamp="2000-01-01T00:00:00"'),
     (re.compile(r'hostname="[^"]*"'), 'hostname="localhost"'),
