@@ -166,6 +166,36 @@ def test_a_read_only_cache_folder_only_costs_time(site: Path, paths: tuple[str])
         folder.chmod(0o700)
 
 
+@pytest.mark.parametrize("paths", RUNS)
+def test_a_folder_that_refuses_writes_only_costs_time(
+    site: Path, paths: tuple[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-only case for any user, root included: every file creation in
+    the cache folder fails with EACCES, as the kernel answers for a folder
+    without write permission."""
+    import tempfile
+
+    expected = uncached(site, *paths)
+    findings(site, *paths)
+    folder = (site / ".faqlint_cache").resolve()
+    real_mkstemp = tempfile.mkstemp
+    refused: list[str] = []
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        where = kwargs.get("dir")
+        if where is not None and Path(str(where)).resolve() == folder:
+            refused.append(str(where))
+            raise PermissionError(13, "Permission denied", str(where))
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    write(site / "docs/en/other/other.md", cut("How do I delete my account?"))
+    assert findings(site, *paths) == uncached(site, *paths) != expected
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    assert refused, "the run should have tried to update the cache"
+
+
 # -- what invalidates the memoised corpus findings ---------------------------------
 
 
