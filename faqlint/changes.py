@@ -21,15 +21,17 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from faqlint.config import SiteConfig
 from faqlint.engine import Finding
 from faqlint.errors import FaqlintError
+from faqlint.model import Link
 from faqlint.records import PageRecord
 from faqlint.reporters.grouping import entry_index
+from faqlint.site import Site as SiteIndex
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 GIT_TIMEOUT = 120.0
@@ -113,6 +115,25 @@ def changes_since(rev: str, cwd: Path) -> ChangeSet:
     return changes
 
 
+def file_at(changes: ChangeSet, path: Path) -> bytes | None:
+    """The bytes of `path` at the change set's revision; None if it was not there."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(changes.top):
+        return None
+    name = real.relative_to(changes.top).as_posix()
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{changes.rev}:{name}"],
+            cwd=changes.top,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 def parse_hunks(diff: str, top: Path) -> dict[Path, Ranges]:
     """The new-side line ranges of each file in a `git diff -U0` (a pure
     deletion counts as touching the line after it, where the text was)."""
@@ -174,11 +195,16 @@ def impact(
     site_root: Path,
     display: dict[Path, str],
     site_config: SiteConfig,
+    old_anchors: Callable[[str], frozenset[str] | None] = lambda site_path: None,
 ) -> Impact:
     """The changed files among `candidates` (the files faqlint would lint),
-    plus the candidates whose links or questions the change affects."""
+    plus the candidates whose links or questions the change affects.
+
+    A link into a changed page makes its page affected (it is linted); for
+    `--new-only` the link itself counts as new only when the change can have
+    broken it: its page was deleted, or its anchor was on the page at REV
+    (`old_anchors`, by site path) and is not now."""
     from faqlint.questions import normalize
-    from faqlint.site import Site
 
     result = Impact(changes)
     candidates = list(candidates)
@@ -192,35 +218,65 @@ def impact(
         if (rel := _site_path(p, site_root)) is not None
     }
     deleted_site = {rel for p in changes.deleted if (rel := _site_path(p, site_root)) is not None}
-    site = Site.build(site_config, site_root, sorted(set(site_files) | deleted_site))
-    asked: set[tuple[str | None, str]] = set()
+    site = SiteIndex.build(site_config, site_root, sorted(set(site_files) | deleted_site))
+    asked: set[tuple[str | None, str]] = set()  # questions in entries the change touched
     for path in changed:
         record = records.get(path)
         if record is not None:
-            asked |= {(record.language, normalize(e.question)) for e in record.entries}
+            asked |= {
+                (record.language, normalize(e.question))
+                for e in record.entries
+                if changes.touches(real[path], e.span.line, e.span.end_line)
+            }
+    anchors_now = {r.site_path: frozenset(r.anchors) for r in records.values() if r.site_path}
     affected: list[Path] = []
     for path in candidates:
         record = records.get(path)
         if real[path] in changes.changed or record is None:
             continue
-        places: set[tuple[int, int]] = set()
+        linked, places = False, set()
         if record.site_path is not None and touched_site:
-            for link in record.links:
-                if link.kind in ("page", "anchor", "file"):
-                    target = site.resolve(record.site_path, link.target)
-                    if (
-                        target.file in touched_site
-                        or site.file_for_url(target.path) in touched_site
-                    ):
-                        places.add((link.span.line, link.span.column))
+            for link, file, fragment in _links_into(record, site, touched_site):
+                linked = True
+                if file in deleted_site or _anchor_removed(
+                    fragment, old_anchors(file), anchors_now.get(file)
+                ):
+                    places.add((link.span.line, link.span.column))
         for entry in record.entries:
             if (record.language, normalize(entry.question)) in asked:
                 places.add((entry.question_span.line, entry.question_span.column))
-        if places:
-            result.places[display[path]] = places
+        if places or linked:
+            if places:
+                result.places[display[path]] = places
             affected.append(path)
     result.lint = changed + affected
     return result
+
+
+def _links_into(
+    record: PageRecord, site: SiteIndex, files: set[str]
+) -> Iterator[tuple[Link, str, str]]:
+    """The links of `record` that lead into one of `files` (site paths):
+    each with that file and the link's fragment."""
+    assert record.site_path is not None
+    for link in record.links:
+        if link.kind not in ("page", "anchor", "file"):
+            continue
+        target = site.resolve(record.site_path, link.target)
+        file = target.file if target.file in files else site.file_for_url(target.path)
+        if file is not None and file in files:
+            yield link, file, target.fragment
+
+
+def _anchor_removed(
+    fragment: str, before: frozenset[str] | None, now: frozenset[str] | None
+) -> bool:
+    """Whether the change removed the anchor a link names (unknown: yes)."""
+    if not fragment:
+        return False
+    if before is None or now is None:
+        return True
+    return fragment in before and fragment not in now
 
 
 def _site_path(path: Path, root: Path) -> str | None:

@@ -84,6 +84,25 @@ def _impact(engine: Engine, since: str, candidates: list[Path]) -> Impact:
     changes = changes_since(since, engine.cwd)
     records = {p: r for p in candidates if (r := engine.record_of(p)) is not None}
     root = engine.config.site_root
+
+    def old_anchors(site_path: str) -> frozenset[str] | None:
+        """The anchors a page had at `since` (None: it did not exist or is unreadable)."""
+        from faqlint.changes import file_at
+        from faqlint.document import parse_document
+        from faqlint.records import page_record
+        from faqlint.source import DecodeError, decode
+
+        data = file_at(changes, root / site_path)
+        if data is None:
+            return None
+        try:
+            source = decode(site_path, data)
+        except DecodeError:
+            return None
+        fragment = engine.is_fragment(site_path)
+        document = parse_document(source, engine.settings, site_path, fragment)
+        return frozenset(page_record(document, site_path).anchors)
+
     return impact(
         changes,
         candidates,
@@ -92,6 +111,7 @@ def _impact(engine: Engine, since: str, candidates: list[Path]) -> Impact:
         root,
         {p: display_path(p, engine.cwd) for p in candidates},
         engine.config.site,
+        old_anchors,
     )
 
 

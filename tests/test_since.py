@@ -141,3 +141,43 @@ def test_outside_a_repository(tmp_path: Path) -> None:
     code, _, err = check(site, "--since", "HEAD")
     assert code == 2
     assert "is not inside a git repository" in err
+
+
+def test_a_near_duplicate_of_an_unchanged_question_is_new(repo: Path) -> None:
+    """In a partial run similar-question reports the pair on the linted
+    (changed) copy; the old exact duplicate between the two pages, in entries
+    the change did not touch, stays out."""
+    edit(
+        repo,
+        NETWORK,
+        "Why is my floating IP unreachable?",
+        "How do I delete a bucket with objects in it?",
+    )
+    code, findings, _ = check(repo, "--since", "HEAD", "--new-only")
+    assert (NETWORK, "similar-question", 9) in findings
+    assert not [f for f in findings if f[1] == "duplicate-question"]
+    assert code == 1
+
+
+def test_removing_an_anchor_flags_the_links_to_it_but_not_older_breakage(repo: Path) -> None:
+    edit(repo, BILLING, "# Billing\n", "# Billing\n\n## Card payments\n\nText.\n")
+    edit(
+        repo,
+        STORAGE,
+        "See [the billing page](/en/billing)",
+        "See [cards](/en/billing#card-payments), [old](/en/billing#gone) and [the billing page](/en/billing)",
+    )
+    git(repo, "commit", "-qam", "links into billing")
+    edit(repo, BILLING, "## Card payments", "## Paying by card")
+    code, findings, _ = check(repo, "--since", "HEAD", "--new-only")
+    assert findings == [(STORAGE, "broken-anchor", 3)]  # the link to #card-payments only
+    assert code == 1
+    shown = json.loads(
+        run_cli("check", "--format", "json", "--since", "HEAD", "--new-only", cwd=repo).out
+    )
+    assert "#card-payments" in shown["findings"][0]["message"]
+    _, everything, _ = check(repo, "--since", "HEAD")
+    assert [f for f in everything if f[1] == "broken-anchor" and f[0] == STORAGE] == [
+        (STORAGE, "broken-anchor", 3),
+        (STORAGE, "broken-anchor", 3),
+    ]
