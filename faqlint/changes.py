@@ -1,13 +1,15 @@
 """`--since REV` and `--new-only`: what a change touched, read from git.
 
-`changes_since(rev)` lists the files that differ from REV in the working tree
-(committed, staged or not, and untracked files that are not ignored), the
+`changes_since(rev)` lists the files that differ in the working tree from
+where HEAD forked from REV (`git merge-base`: REV itself when it is an
+ancestor), committed, staged or not, and untracked files that are not
+ignored; the
 files deleted since REV, and for each changed file the line ranges the change
 wrote (`git diff -U0`); a file that is new since REV is changed everywhere.
 
 `Impact` adds the files a change affects without touching them: pages whose
 links lead to a changed or deleted page (a removed anchor, a deleted page),
-and pages that ask a question a changed file asks (a new duplicate is
+and pages that ask a question the change wrote (a new duplicate is
 reported on whichever copy comes second). For those files it remembers
 where: the links and questions concerned.
 
@@ -43,6 +45,7 @@ Ranges = list[tuple[int, int]]  # inclusive line ranges
 class ChangeSet:
     rev: str
     top: Path  # the repository's top folder
+    base: str = ""  # the commit compared with: where HEAD forked from `rev`
     changed: dict[Path, Ranges | None] = field(default_factory=dict)  # None: a new file
     deleted: set[Path] = field(default_factory=set)
 
@@ -92,8 +95,14 @@ def changes_since(rev: str, cwd: Path) -> ChangeSet:
             f"--since {rev}: no such commit here (in CI, fetch it first: "
             f"`git fetch origin {rev.removeprefix('origin/')}`, or check out with full depth)"
         ) from None
-    changes = ChangeSet(rev, top)
-    status = _git(["diff", "--name-status", "-z", "--no-renames", rev, "--"], top)
+    # Against the fork point, as a pull request's diff is: with `origin/main`
+    # ahead of the branch, its own new commits are not this change.
+    try:
+        base = _git(["merge-base", rev, "HEAD"], top).strip() or rev
+    except FaqlintError:
+        base = rev
+    changes = ChangeSet(rev, top, base=base)
+    status = _git(["diff", "--name-status", "-z", "--no-renames", base, "--"], top)
     fields = status.split("\0")
     for kind, name in zip(fields[::2], fields[1::2], strict=False):
         path = top / name
@@ -108,7 +117,7 @@ def changes_since(rev: str, cwd: Path) -> ChangeSet:
             changes.changed[top / name] = None
     modified = [p for p, ranges in changes.changed.items() if ranges is not None]
     if modified:
-        diff = _git(["diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", rev, "--"], top)
+        diff = _git(["diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", base, "--"], top)
         for path, ranges in parse_hunks(diff, top).items():
             if changes.changed.get(path) is not None:
                 changes.changed[path] = ranges
@@ -123,7 +132,7 @@ def file_at(changes: ChangeSet, path: Path) -> bytes | None:
     name = real.relative_to(changes.top).as_posix()
     try:
         done = subprocess.run(
-            ["git", "show", f"{changes.rev}:{name}"],
+            ["git", "show", f"{changes.base or changes.rev}:{name}"],
             cwd=changes.top,
             capture_output=True,
             timeout=GIT_TIMEOUT,
@@ -219,14 +228,14 @@ def impact(
     }
     deleted_site = {rel for p in changes.deleted if (rel := _site_path(p, site_root)) is not None}
     site = SiteIndex.build(site_config, site_root, sorted(set(site_files) | deleted_site))
-    asked: set[tuple[str | None, str]] = set()  # questions in entries the change touched
+    asked: set[tuple[str | None, str]] = set()  # questions the change wrote
     for path in changed:
         record = records.get(path)
         if record is not None:
             asked |= {
                 (record.language, normalize(e.question))
                 for e in record.entries
-                if changes.touches(real[path], e.span.line, e.span.end_line)
+                if changes.touches(real[path], e.question_span.line, e.question_span.end_line)
             }
     anchors_now = {r.site_path: frozenset(r.anchors) for r in records.values() if r.site_path}
     affected: list[Path] = []

@@ -181,3 +181,28 @@ def test_removing_an_anchor_flags_the_links_to_it_but_not_older_breakage(repo: P
         (STORAGE, "broken-anchor", 3),
         (STORAGE, "broken-anchor", 3),
     ]
+
+
+def test_since_a_branch_that_moved_on_compares_with_the_fork_point(repo: Path) -> None:
+    """As a pull request: main gained a page after the branch forked; that
+    page is not the branch's change."""
+    git(repo, "checkout", "-q", "-b", "feature")
+    edit(repo, NETWORK, "Use the storage section", "Use the [storage](/en/storage/nowhere) section")
+    git(repo, "commit", "-qam", "feature work")
+    git(repo, "checkout", "-q", "main")
+    other = repo / "docs" / "en" / "main-only" / "main-only.md"
+    other.parent.mkdir(parents=True)
+    other.write_text(
+        "# Main\n\n<details><summary>Is it on main?</summary>\n\nTODO\n\n</details>\n",
+        encoding="utf-8",
+    )
+    edit(repo, STORAGE, "TODO", "Fixed on main.")  # the branch still has the TODO
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    code, findings, _ = check(repo, "--since", "main", "--new-only")
+    # The entry the branch edited: its new link, and (a finding in a touched
+    # entry) its question, asked on storage/ too. Nothing of main's own
+    # commit: not main-only.md, not storage/'s TODO (which main fixed).
+    assert findings == [(NETWORK, "duplicate-question", 3), (NETWORK, "broken-link", 5)]
+    assert code == 1
