@@ -24,8 +24,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "faqlint.html"
+        # The example config without a cache: the shared corpus stays as it was.
+        config = Path(folder) / "faqlint.toml"
+        config.write_text(
+            CONFIG.read_text(encoding="utf-8") + "\n[cache]\nenabled = false\n", encoding="utf-8"
+        )
         subprocess.run(
-            [sys.executable, "-m", "faqlint", "check", "--config", str(CONFIG), "-q",
+            [sys.executable, "-m", "faqlint", "check", "--config", str(config), "-q",
              "--report", f"html:{report}"],
             cwd=CORPUS, stdout=subprocess.DEVNULL, check=False,
         )  # fmt: skip
