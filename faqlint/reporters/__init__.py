@@ -8,7 +8,7 @@ hook run pays for no format it does not print.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from faqlint.ruleset import RuleSet
@@ -26,7 +26,7 @@ REPORT_FILES: dict[str, str] = {
     "gitlab": "gl-code-quality.json",
     "github": "github-annotations.txt",
 }
-_MODULES = {"json": "json_report", "junit": "junit"}
+_MODULES = {"json": "json_report"}  # `json` would shadow the standard library
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,6 @@ class ReportContext:
     fail_level: Literal["error", "warning", "info"] = "error"
     junit_warnings: Literal["failure", "system-out"] = "system-out"
     baseline: BaselineOutcome | None = None  # set when the run used `--baseline`
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def render(fmt: str, report: Report, context: ReportContext) -> str:

@@ -25,7 +25,7 @@ def unique_fingerprints(findings: Iterable[Finding]) -> list[str]:
     used: set[str] = set()
     result = []
     for finding in findings:
-        base = finding.fingerprint or _fallback(finding)
+        base = finding.fingerprint
         count = seen.get(base, 0)
         seen[base] = count + 1
         candidate = base if count == 0 else _repeat(base, count)
@@ -39,9 +39,3 @@ def unique_fingerprints(findings: Iterable[Finding]) -> list[str]:
 
 def _repeat(base: str, index: int) -> str:
     return hashlib.sha256(f"{base}\0{index}".encode()).hexdigest()[:32]
-
-
-def _fallback(finding: Finding) -> str:
-    """For a finding made without a fingerprint (none are, but the field is optional)."""
-    key = f"{finding.rule}\0{finding.path}\0{finding.question or ''}\0{finding.message}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
