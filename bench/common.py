@@ -130,3 +130,20 @@ def config_with_cache(cache: str, folder: Path) -> Path:
     path = folder / f"faqlint-{cache.split(maxsplit=1)[0]}.toml"
     path.write_text(f"{text}\n[cache]\n{cache}\n", encoding="utf-8")
     return path
+
+
+_SCRATCH: list[Path] = []
+
+
+def uncached_config() -> Path:
+    """The corpus config with the cache off, for benchmarks that time the work
+    itself (a warm cache would serve their repeated runs); in a folder removed
+    at exit, so the shared corpus gets no `.faqlint_cache`."""
+    if not _SCRATCH:
+        import atexit
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="faqlint-bench-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _SCRATCH.append(config_with_cache("enabled = false", folder))
+    return _SCRATCH[0]

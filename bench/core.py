@@ -12,7 +12,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common import CORPUS, CORPUS_CONFIG, faqlint_command, machine, save, table, time_command, tool
+from common import (
+    CORPUS,
+    faqlint_command,
+    machine,
+    save,
+    table,
+    time_command,
+    tool,
+    uncached_config,
+)
 
 SINGLE = "docs/en/intro/start/faq/faq.md"
 
@@ -26,7 +35,7 @@ def main() -> int:
     if not (CORPUS / "docs").is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 2
-    faqlint = [*faqlint_command(), "check", "--config", str(CORPUS_CONFIG), "-q"]
+    faqlint = [*faqlint_command(), "check", "--config", str(uncached_config()), "-q"]
     files = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.glob("docs/**/*.md"))
     megabytes = sum((CORPUS / f).stat().st_size for f in files) / 1e6
     print(f"corpus: {len(files)} pages, {megabytes:.1f} MB")

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import CORPUS, CORPUS_CONFIG, machine
+from common import CORPUS, machine, uncached_config
 
 from faqlint.config import load_config
 from faqlint.discover import discover
@@ -31,7 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    config = load_config(CORPUS_CONFIG, CORPUS)
+    config = load_config(uncached_config(), CORPUS)
     engine = Engine(config, resolve(config, select=LINK_RULES), CORPUS)
     files = discover([], config, CORPUS).files
     results = lint_all(engine, files)

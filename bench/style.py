@@ -32,7 +32,6 @@ from typing import Literal
 
 from common import (
     CORPUS,
-    CORPUS_CONFIG,
     ROOT,
     TOOLS,
     Timing,
@@ -40,6 +39,7 @@ from common import (
     machine,
     save,
     tool,
+    uncached_config,
 )
 
 DEFAULT_STYLE = "FAQ4"  # the FAQ4xx rules: style, from Python and the default packs
@@ -239,7 +239,7 @@ def markdown_files(folder: str) -> list[str]:
 
 # -- cases -----------------------------------------------------------------
 def faqlint_cases(faqlint: list[str], style: str, paths: list[str], files: str) -> list[Case]:
-    base = [*faqlint, "check", "--config", str(CORPUS_CONFIG), "-q"]
+    base = [*faqlint, "check", "--config", str(uncached_config()), "-q"]
     return [
         Case(
             f"faqlint style (`{style}`)",

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
 Kind = Literal["person", "thing"]
 
 PERSON_NOUNS = frozenset(
@@ -114,6 +112,8 @@ class Lexicon:
         same first letter, at most two letters longer or shorter, and not a
         word that only ends differently ("manage" is not "manager", "provide"
         not "provider": a verb, not a typo)."""
+        from rapidfuzz import fuzz, process
+
         found = process.extractOne(
             word, self._long, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
         )

@@ -45,11 +45,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from faqlint.corpus import Corpus, OtherPage
 from faqlint.model import Related, Span
 from faqlint.problem import Problem
 from faqlint.records import PageRecord
+
+if TYPE_CHECKING:
+    from faqlint.corpus import Corpus, OtherPage
 
 CODE = "FAQ303"
 NAME = "translation-gap"
@@ -84,7 +87,7 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
             for other_language, page in translations.items():
                 if other_language == language:
                     continue
-                other = page.load() if isinstance(page, OtherPage) else page
+                other = page if isinstance(page, PageRecord) else page.load()
                 if other is not None:
                     yield from _gaps(record, other, other_language, corpus, signatures)
 
@@ -151,14 +154,6 @@ def _signatures(record: PageRecord, corpus: Corpus) -> list[_Signature]:
         marks = frozenset(word.lower() for word in words)
         signatures.append(_Signature(frozenset(found), marks, len(entry.answer_text)))
     return signatures
-
-
-def _is_mark(word: str, language: str | None) -> bool:
-    """In English every word is Latin; there only names count (digits, two
-    capitals, CamelCase). In other languages any Latin word is a name."""
-    if language != "en":
-        return True
-    return _is_english_mark(word)
 
 
 @lru_cache(maxsize=65536)

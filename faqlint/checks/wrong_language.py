@@ -66,10 +66,6 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kz": "Kazakh"}
 _LINE = re.compile(r"[^\r\n]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH_CLASS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
-_LINE_WITHOUT_KAZAKH = re.compile(
-    rf"(?m)^[^\r\n{_KAZAKH_CLASS}]*[\u0400-\u04ff][^\r\n{_KAZAKH_CLASS}]*$"
-)
-_LINE_WITH_KAZAKH = re.compile(rf"(?m)^[^\r\n]*[{_KAZAKH_CLASS}][^\r\n]*$")
 _WORDS = re.compile(r"\w+")
 _KAZAKH = re.compile(f"[{_KAZAKH_CLASS}]")
 # Interface labels are quoted in bold as the product shows them, often in

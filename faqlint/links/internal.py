@@ -113,8 +113,8 @@ class LinkIndex:
 
     def _verdict(self, record: PageRecord, link: Link, base: str) -> Verdict:
         target = self.site.resolve(base, link.target)
-        anchors = None
-        if target.is_page and target.file is not None:
+        anchors = None  # only a link with a #fragment needs them: no page read otherwise
+        if target.fragment and target.is_page and target.file is not None:
             anchors = self.anchors(target.file)
         return Verdict(record, link, base, target, anchors)
 

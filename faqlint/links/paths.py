@@ -22,11 +22,7 @@ def missing_leading_slash(site: Site, verdict: Verdict) -> Target | None:
     if not is_relative(raw) or raw.startswith(("./", "../")) or raw in (".", ".."):
         return None
     first = raw.split("/", 1)[0]
-    if first not in site.config.languages and first not in top_level_sections(site):
+    if first not in site.config.languages and first not in site.top_level_sections:
         return None
     absolute = site.resolve(verdict.base, "/" + raw)
     return absolute if absolute.exists else None
-
-
-def top_level_sections(site: Site) -> frozenset[str]:
-    return site.top_level_sections
