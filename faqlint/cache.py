@@ -114,9 +114,9 @@ class RecordCache:
         return self.directory / f"records-{digest[:16]}.pickle"
 
     # -- lookups ---------------------------------------------------------
-    def get(self, path: Path, data: bytes | None = None) -> PageRecord | None:
+    def get(self, path: Path) -> PageRecord | None:
         """The cached record of `path` if its content is unchanged."""
-        found = self._current(path, data)
+        found = self._current(path)
         return found[0] if found is not None else None
 
     def get_result(self, path: Path, rules_key: str) -> CachedResult | None:
@@ -142,7 +142,7 @@ class RecordCache:
         found = self._valid(str(path))
         return (found[1], found[2]) if found is not None else None
 
-    def _valid(self, key: str, data: bytes | None = None) -> tuple[bytes, FileStamp, Head] | None:
+    def _valid(self, key: str) -> tuple[bytes, FileStamp, Head] | None:
         self._load()
         entry = self._entries.get(key)
         if entry is None:
@@ -153,23 +153,20 @@ class RecordCache:
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-            if data is None:
-                try:
-                    with open(key, "rb") as handle:
-                        data = handle.read()
-                except OSError:
-                    return None
+            try:
+                with open(key, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                return None
             if content_hash(data) != digest:
                 return None
-            self._entries[key] = (stat.st_size, stat.st_mtime_ns, digest, blob, head)
+            self._entries[key] = (stat.st_size, _trusted(stat.st_mtime_ns), digest, blob, head)
             self._dirty = True
         return blob, FileStamp(stat.st_size, stat.st_mtime_ns, digest), head
 
-    def _current(
-        self, path: Path, data: bytes | None = None
-    ) -> tuple[PageRecord, FileStamp] | None:
+    def _current(self, path: Path) -> tuple[PageRecord, FileStamp] | None:
         key = str(path)
-        found = self._valid(key, data)
+        found = self._valid(key)
         if found is None:
             return None
         blob, stamp, _ = found
@@ -179,6 +176,10 @@ class RecordCache:
                 record = from_plain(pickle.loads(blob))
             except Exception:  # a damaged entry: as if there were none
                 return None
+            if record.builds is not None:
+                # Read from the page's metadata sidecar when the page was
+                # parsed, which may have changed since: the site reads it again.
+                record = record._replace(builds=None)
             self._records[key] = record
         return record, stamp
 
@@ -190,7 +191,7 @@ class RecordCache:
         if blob is None:
             blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
         head = (record.path, record.site_path, record.language, len(record.entries))
-        self._entries[str(path)] = (stamp.size, stamp.mtime_ns, stamp.digest, blob, head)
+        self._entries[str(path)] = (stamp.size, _trusted(stamp.mtime_ns), stamp.digest, blob, head)
         self._records[str(path)] = record
         self._dirty = True
 
@@ -345,6 +346,13 @@ class Listing:
                 return
         data = {"key": self.key, "stamps": recorder.stamps, "result": result}
         write_atomic(path, data)
+
+
+def _trusted(mtime_ns: int) -> int:
+    """The mtime to remember for a file: 0 (hash it next time) when it was
+    modified so recently that another write in the same clock tick, at the
+    same size, could follow unseen (git's "racy" case)."""
+    return 0 if mtime_ns >= time.time_ns() - RACY_NS else mtime_ns
 
 
 def write_atomic(path: Path, data: object) -> bool:

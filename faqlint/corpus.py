@@ -18,7 +18,7 @@ from faqlint.links.advice import PageFinder
 from faqlint.links.internal import LinkIndex
 from faqlint.question_pool import Asked
 from faqlint.records import PageRecord
-from faqlint.site import Site, list_files
+from faqlint.site import Site, list_files, metadata_path
 
 if TYPE_CHECKING:
     from faqlint.links.external import ExternalResult
@@ -49,22 +49,13 @@ class Corpus:
     load_page: Callable[[str], PageRecord | None]  # parse another site page on demand
     is_fragment: Callable[[str], bool] = lambda site_path: False
     progress: bool = False  # a terminal is watching: external checks may draw a bar
-    load_others: Callable[[], list[PageRecord]] = list  # the site's pages not in this run
     site_files: list[str] | None = None  # every file under the site root, if already listed
-    # the pages not in this run, by head (`load_others` is then not called)
-    load_other_pages: Callable[[], list[OtherPage]] | None = None
-
-    @cached_property
-    def other_records(self) -> list[PageRecord]:
-        if self.load_other_pages is None:
-            return self.load_others()
-        return [r for page in self.other_pages if (r := page.load()) is not None]
+    # the site's pages not in this run, by head (their records load on demand)
+    load_other_pages: Callable[[], list[OtherPage]] = list
 
     @cached_property
     def other_pages(self) -> list[OtherPage]:
         """The site's pages not in this run, their records loaded on demand."""
-        if self.load_other_pages is None:
-            return [OtherPage.of(record) for record in self.other_records]
         return self.load_other_pages()
 
     def questions(self) -> dict[str | None, list[Asked]]:
@@ -252,7 +243,16 @@ class RunInputs:
         if self.cache is None or self.key is None:
             return
         site = corpus.__dict__.get("site")
-        sidecars = sorted(site._builds) if isinstance(site, Site) else []
+        read = set(site._builds) if isinstance(site, Site) else set()
+        # Pages parsed in this run carry their sidecar's builds, read by the worker.
+        config = corpus.config.site
+        if config.build is not None and config.metadata is not None:
+            read |= {
+                metadata_path(config, r.site_path)
+                for r in corpus.records
+                if r.builds is not None and r.site_path is not None
+            }
+        sidecars = sorted(read)
         files = tuple((str(p), file_stat(p)) for p in (self.site_root / s for s in sidecars))
         memo = CorpusMemo(tuple(sorted(self.pages.items())), files, tuple(findings.items()))
         self.cache.put_memo(self.key, memo)

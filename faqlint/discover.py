@@ -64,6 +64,9 @@ class _Matcher:
         self.include = _spec(config.include)
         self.exclude = _spec(config.exclude)
         self.respect_gitignore = config.respect_gitignore
+        # The cache folder, wherever `[cache] dir` puts it: never linted, and
+        # walking it would see it change on every run.
+        self.cache_dir = os.path.abspath(config.base_dir / config.cache.dir)
 
     def relative(self, path: str) -> str | None:
         if path == self.base:
@@ -207,7 +210,9 @@ def _walk(
             continue
         path = entry.path
         if is_dir:
-            if entry.name in ALWAYS_SKIPPED or matcher.excluded(path, True):
+            if entry.name in ALWAYS_SKIPPED or path == matcher.cache_dir:
+                continue
+            if matcher.excluded(path, True):
                 continue
             if not (ignores and _ignored(path, True, ignores)):
                 subfolders.append(path)

@@ -162,10 +162,12 @@ class Engine:
 
     def _fingerprint(self) -> str:
         """Everything besides a file's text that its record depends on: the
-        settings `parse_settings` builds the parser from, and the site's."""
+        settings `parse_settings` builds the parser from, the site's, and the
+        working directory (records and findings hold paths relative to it)."""
         config, site = self.config, self.config.site
         return repr(
             (
+                str(self.cwd),
                 config.dialects,
                 config.custom_dialects,
                 config.dialect,
@@ -344,15 +346,6 @@ class Engine:
             self.cache.put(path, stamp, record)
         return record
 
-    def other_records(self, linted: set[Path]) -> list[PageRecord]:
-        """Records of every file under `include` that this run does not lint,
-        so corpus rules see the whole site when only a few files are checked."""
-        from faqlint.discover import discover
-
-        found = discover([], self.config, self.config.base_dir, self.cache.created).files
-        others = [p for p in found if p not in linted]
-        return [record for path in others if (record := self.record_of(path)) is not None]
-
     def run_corpus_rules(self, report: Report) -> None:
         """Corpus rules over the run's records; their findings are reused from
         the memo when nothing they read has changed (see `corpus.RunInputs`)."""
@@ -377,7 +370,6 @@ class Engine:
             inputs.track(self.load_record),
             self.is_fragment,
             self.progress,
-            lambda: self.other_records({r.path for r in report.files}),
             inputs.site_files,
             inputs.other_pages,
         )

@@ -3,7 +3,7 @@ its comparable key, grouped by language.
 
 An entry counts when it is a question: its title ends with `?`, or most
 entries of its page do (statement-style titles on an FAQ page). Entries in
-text the published build leaves out, and on unpublished pages, do not count.
+text the published build leaves out do not count.
 """
 
 from __future__ import annotations
@@ -39,9 +39,7 @@ def asks_questions(record: PageRecord) -> bool:
     return len(record.entries) >= 2 and asked * 2 >= len(record.entries)
 
 
-def questions(
-    records: Iterable[tuple[PageRecord, bool]], published: object = None
-) -> dict[str | None, list[Asked]]:
+def questions(records: Iterable[tuple[PageRecord, bool]]) -> dict[str | None, list[Asked]]:
     """Eligible questions by language; `records` pairs each record with
     whether it is linted in this run."""
     by_language: dict[str | None, list[Asked]] = {}

@@ -219,13 +219,6 @@ class Site:
         return found
 
     # -- anchors ------------------------------------------------------------
-    def anchors_of(self, site_path: str) -> frozenset[str] | None:
-        """Anchors a page defines, its included fragments' too; None if unknown."""
-        record = self.pages.get(site_path)
-        if record is None:
-            return None
-        return frozenset(record.anchors)
-
     @property
     def top_level_sections(self) -> frozenset[str]:
         if self._sections is None:
@@ -289,18 +282,21 @@ def list_files(root: Path, cache_dir: Path | None = None) -> list[str]:
     if found is not None:
         return found
     recorder = WalkRecorder()
-    found = _list_files(root, recorder)
+    found = _list_files(root, recorder, os.path.abspath(cache_dir))
     listing.save(found, recorder)
     return found
 
 
-def _list_files(root: Path, recorder: WalkRecorder | None = None) -> list[str]:
+def _list_files(
+    root: Path, recorder: WalkRecorder | None = None, skip: str | None = None
+) -> list[str]:
+    """Every file under `root`, but in dot-folders and the folder `skip` (the cache)."""
     found: list[str] = []
     prefix = len(str(root).rstrip(os.sep)) + 1
     for folder, dirs, names in os.walk(root):
         if recorder is not None:
             recorder.saw(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.join(folder, d) != skip]
         base = folder[prefix:].replace(os.sep, "/")
         found.extend(f"{base}/{name}" if base else name for name in names)
     return found

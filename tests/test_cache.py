@@ -262,3 +262,76 @@ def test_a_walk_is_not_memoised_while_its_folders_are_fresh(
     monkeypatch.setattr(cache, "RACY_NS", 3_600 * 10**9)
     findings(site)
     assert not list((site / ".faqlint_cache").glob("listing-*"))
+
+
+def test_a_run_from_another_folder_reports_its_own_paths(site: Path, tmp_path: Path) -> None:
+    """Findings and records hold paths relative to the working directory: a
+    cache filled from the site's folder must not answer a run from docs/
+    (which finds faqlint.toml above it)."""
+    import shutil
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh)
+    expected = run_cli("check", "--format", "json", cwd=fresh / "docs")  # cold cache
+    assert json.loads(expected.out)["findings"], "the run from docs/ should have findings"
+    findings(site)
+    findings(site)
+    from_docs = run_cli("check", "--format", "json", cwd=site / "docs")
+    assert from_docs.out == expected.out
+
+
+def test_an_edited_metadata_sidecar_shows(site: Path) -> None:
+    """A page's `.meta.json` says which builds publish it; it is not the
+    page's text, yet editing it changes whether links to the page work."""
+    meta = '[site]\nbuild = "public"\nmetadata = "{folder}.meta.json"\n'
+    for name in ("faqlint.toml", "nocache.toml"):
+        text = (site / name).read_text(encoding="utf-8")
+        write(site / name, text.replace("[site]\n", meta, 1))
+    sidecar = site / "docs/en/apps/apps.meta.json"
+    write(site / "docs/en/apps/apps.md", "# Apps\n")
+    write(sidecar, '{"build": {"for": ["private"]}}')
+    for paths in RUNS:
+        findings(site, *paths)
+        unpublished = findings(site, *paths)
+        assert unpublished == uncached(site, *paths)
+        assert any(f["rule"] == "broken-link" and "apps" in str(f["message"]) for f in unpublished)
+    write(sidecar, '{"build": {"for": ["private", "public"]}}')
+    for paths in RUNS:
+        published = findings(site, *paths)
+        assert published == uncached(site, *paths)
+        assert not any(
+            f["rule"] == "broken-link" and "apps" in str(f["message"]) for f in published
+        )
+
+
+def test_a_cache_folder_inside_the_linted_tree_is_not_walked(site: Path) -> None:
+    """With `[cache] dir` under `include`, each run's save would change the
+    walked folders and the memoised walk would never be reused."""
+    with open(site / "faqlint.toml", "a", encoding="utf-8") as handle:
+        handle.write('[cache]\ndir = "docs/cache"\n')
+    findings(site)
+    findings(site)
+    listings = sorted((site / "docs/cache").glob("listing-*"))
+    assert listings
+    before = [p.stat().st_mtime_ns for p in listings]
+    findings(site)
+    assert [p.stat().st_mtime_ns for p in listings] == before
+    assert findings(site) == uncached(site)
+
+
+def test_a_same_size_rewrite_in_the_same_clock_tick_shows(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page rewritten right after it was read, same size, same mtime (a
+    coarse clock): a recent mtime is not trusted, so the text is hashed."""
+    monkeypatch.setattr(cache, "RACY_NS", 3_600 * 10**9)  # every fixture file is "recent"
+    page = site / PAGE
+    stamp = page.stat()
+    findings(site, PAGE)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("How do I delete my account?", "How do I remove my account?"), encoding="utf-8"
+    )
+    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert page.stat().st_size == stamp.st_size
+    assert findings(site, PAGE) == uncached(site, PAGE)
