@@ -29,6 +29,7 @@ seconds; this cache keeps their records in `.faqlint_cache/` (`[cache] dir`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -59,6 +60,22 @@ class CachedResult:
     stamp: FileStamp
     findings: tuple[Any, ...]  # `Finding`s of the document rules
     directives: tuple[Any, ...]  # inline suppressions
+
+
+@functools.cache
+def code_stamp() -> str:
+    """What the cached results were computed by: the cache format, faqlint's
+    version and the size and mtime of each of its modules, so a changed
+    checkout (same version number) never reads results of older code."""
+    package = Path(__file__).parent
+    parts = [str(FORMAT), __version__]
+    for module in sorted(package.rglob("*.py")):
+        try:
+            stat = module.stat()
+        except OSError:
+            continue
+        parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def content_hash(data: bytes) -> str:
@@ -110,7 +127,7 @@ class RecordCache:
     def path(self) -> Path | None:
         if self.directory is None:
             return None
-        digest = hashlib.sha256(f"{FORMAT}|{__version__}|{self.fingerprint}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{code_stamp()}|{self.fingerprint}".encode()).hexdigest()
         return self.directory / f"records-{digest[:16]}.pickle"
 
     # -- lookups ---------------------------------------------------------
@@ -299,7 +316,7 @@ class Listing:
     def path(self) -> Path | None:
         if self.directory is None:
             return None
-        digest = hashlib.sha256(f"{FORMAT}|{__version__}|{self.key}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{code_stamp()}|{self.key}".encode()).hexdigest()
         return self.directory / f"listing-{digest[:16]}.pickle"
 
     def load(self, since: float | None = None) -> list[str] | None:

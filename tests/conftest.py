@@ -15,7 +15,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpora" / "vk-cloud-docs"
 SEED = SHARED / "seed" / "000_4e8116b1be4ae252.txt"
-CORPUS_CONFIG = ROOT / "examples" / "vk-cloud-docs" / "faqlint.toml"
+EXAMPLE_CONFIG = ROOT / "examples" / "vk-cloud-docs" / "faqlint.toml"
+
+
+def _uncached_example() -> Path:
+    """The corpus's example config with the cache off, in a folder removed at
+    exit: tests see what the code computes now (never results cached by other
+    code) and write nothing into the shared corpus."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="faqlint-tests-"))
+    atexit.register(shutil.rmtree, folder, True)
+    config = folder / "faqlint.toml"
+    text = EXAMPLE_CONFIG.read_text(encoding="utf-8") if EXAMPLE_CONFIG.is_file() else ""
+    config.write_text(text + "\n[cache]\nenabled = false\n", encoding="utf-8")
+    return config
+
+
+CORPUS_CONFIG = _uncached_example()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

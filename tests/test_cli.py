@@ -127,7 +127,9 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 def test_console_script_and_python_dash_m(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("faqlint")
     for command in ([str(exe)], [sys.executable, "-m", "faqlint"]):
-        proc = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [*command, "--version"], capture_output=True, text=True, check=False, timeout=60
+        )
         assert proc.returncode == 0 and proc.stdout.strip() == f"faqlint {faqlint.__version__}"
 
 

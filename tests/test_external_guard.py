@@ -50,6 +50,9 @@ def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[list[str]]]:
     def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
         name = host.decode() if isinstance(host, bytes) else host
         if name not in table:
+            if name != "localhost" and not _is_address(name):
+                # Never ask the real resolver: a typo would query DNS servers.
+                raise socket.gaierror(socket.EAI_NONAME, f"{name} is not in the fake DNS")
             return real(host, port, *args, **kwargs)
         calls.append(name)
         answers = table[name][min(calls.count(name), len(table[name])) - 1]
@@ -281,3 +284,13 @@ def test_a_public_redirect_is_followed_with_the_guard_on(test_server_is_public: 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/", "file:///etc/passwd", "gopher://x/"])
 def test_other_schemes_are_invalid_urls(url: str) -> None:
     assert check_urls([url], GUARDED)[url].kind == "invalid-url"
+
+
+def _is_address(name: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True

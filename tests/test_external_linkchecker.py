@@ -26,7 +26,7 @@ from faqlint.links.linkchecker import (
     parse_csv,
     result_from_row,
 )
-from tests.external_server import LocalServer, Reply, page, redirect
+from tests.external_server import LocalServer, Reply, closed_port, page, redirect
 
 INSTALLED = importlib.util.find_spec("linkcheck") is not None
 needs_linkchecker = pytest.mark.skipif(
@@ -81,7 +81,7 @@ def test_missing_linkchecker_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -
         lambda name, *a: None if name == "linkcheck" else real(name, *a),
     )
     with pytest.raises(ExternalEngineUnavailable) as raised:
-        check_urls_linkchecker(["https://example.com/"], OPEN)
+        check_urls_linkchecker([f"http://127.0.0.1:{closed_port()}/"], OPEN)
     assert str(raised.value) == INSTALL_HINT
     assert INSTALL_HINT == "LinkChecker is not installed: pip install 'faqlint[linkchecker]'"
 

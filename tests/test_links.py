@@ -39,7 +39,7 @@ def findings(root: Path, page: str, rules: str = "broken-link,broken-anchor", **
 )
 def test_layouts_map_files_to_urls(layout: str, files: list[str], url: str) -> None:
     site = Site.build(SiteConfig(layout=layout), Path("."), files)  # type: ignore[arg-type]
-    assert site.url_of(files[0]) == url.rstrip("/") if layout != "directory-urls" else True
+    assert site.url_of(files[0]) == url.rstrip("/")
     target = site.resolve("other.md", url)
     assert target.exists and target.file == files[0]
 

@@ -54,7 +54,7 @@ def test_report_is_self_contained_and_escapes_page_text(fixture_report: Path) ->
 
 def test_clean_site_says_so(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(SITE, site)
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns(".faqlint_cache"))
     for page in (site / "docs").rglob("*.md"):
         page.unlink()
     (site / "docs" / "en" / "ok").mkdir(parents=True)

@@ -137,6 +137,7 @@ def test_golden(fmt: str) -> None:
     if UPDATE:
         GOLDENS.mkdir(exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
+        pytest.skip(f"{golden.name} regenerated (FAQLINT_UPDATE_GOLDENS): review the diff")
     assert golden.is_file(), f"no golden {golden}; run with FAQLINT_UPDATE_GOLDENS=1"
     assert actual == golden.read_text(encoding="utf-8")
 

@@ -137,7 +137,7 @@ def test_usage_errors(repo: Path, args: list[str], message: str) -> None:
 
 def test_outside_a_repository(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(SITE, site)
+    shutil.copytree(SITE, site, ignore=shutil.ignore_patterns(".faqlint_cache"))
     code, _, err = check(site, "--since", "HEAD")
     assert code == 2
     assert "is not inside a git repository" in err
