@@ -17,6 +17,14 @@ from typing import Literal
 Script = Literal["latin", "cyrillic"]
 SCRIPTS: tuple[Script, ...] = ("latin", "cyrillic")
 
+_LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kz": "Kazakh", "kk": "Kazakh", "de": "German"}
+
+
+def language_name(code: str) -> str:
+    """How a message names a language: "Kazakh" for `kz`, `xx` for an unknown code."""
+    return _LANGUAGE_NAMES.get(code, f"`{code}`")
+
+
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 # Letters that look the same in both alphabets: Latin -> Cyrillic.

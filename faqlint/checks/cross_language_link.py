@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from faqlint.problem import Problem, replace
+from faqlint.scripts import language_name
 
 if TYPE_CHECKING:
     from faqlint.corpus import Corpus
@@ -57,8 +58,6 @@ CODE = "FAQ104"
 NAME = "cross-language-link"
 SEVERITY = "warning"
 FIXABLE = True
-
-_NAMES = {"en": "English", "ru": "Russian", "kz": "Kazakh", "kk": "Kazakh", "de": "German"}
 
 
 def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Problem]]:
@@ -79,20 +78,14 @@ def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Proble
         switch = link.title in options.switch_titles
         if switch and not own_target.exists:
             continue  # a deliberate language switch, and there is no page to switch to
-        message = (
-            f"{_name(page_language)} page links to the {_name(target_language)} page "
-            f"`{target.path}`"
-        )
+        here, there = language_name(page_language), language_name(target_language)
+        message = f"{here} page links to the {there} page `{target.path}`"
         if switch:
-            message += f" (marked `{link.title}`, but the {_name(page_language)} page exists)"
+            message += f" (marked `{link.title}`, but the {here} page exists)"
         fix = None
         if own_target.exists:
             message += f"; `{own}` exists"
             if link.target_span is not None:
                 new = own + (f"#{target.fragment}" if target.fragment else "")
-                fix = replace(link.target_span, new, f"link the {_name(page_language)} page")
+                fix = replace(link.target_span, new, f"link the {here} page")
         yield record.path, Problem(link.span, message, fix=fix)
-
-
-def _name(language: str) -> str:
-    return _NAMES.get(language, f"`{language}`")

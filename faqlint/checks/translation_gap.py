@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 from faqlint.model import Related, Span
 from faqlint.problem import Problem
 from faqlint.records import PageRecord
+from faqlint.scripts import language_name
 
 if TYPE_CHECKING:
     from faqlint.corpus import Corpus, OtherPage
@@ -60,7 +61,6 @@ SEVERITY = "info"
 FIXABLE = False
 
 _TOP = Span(1, 1, 1, 1, 0, 0)
-_NAMES = {"en": "English", "ru": "Russian", "kz": "Kazakh", "kk": "Kazakh", "de": "German"}
 
 
 def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem]]:
@@ -105,7 +105,7 @@ def _gaps(
         if id(page) not in signatures:
             signatures[id(page)] = (page, _signatures(page, corpus))
     matched = align(signatures[id(record)][1], signatures[id(other)][1])
-    name = _NAMES.get(other_language, f"`{other_language}`")
+    name = language_name(other_language)
     url = corpus.site.url_of(other.site_path) if other.site_path else other.path
     for index, entry in enumerate(record.entries):
         if index in matched or record.is_excluded(entry.span.start):
