@@ -65,6 +65,7 @@ from faqlint.model import FaqDocument
 from faqlint.problem import Problem, replace
 from faqlint.prose import Prose
 from faqlint.semantic import readable
+from faqlint.style.kinds import keep_case
 
 CODE = "FAQ401"
 NAME = "inanimate-pronoun"
@@ -342,10 +343,4 @@ def _replacement(text: str, match: re.Match[str]) -> tuple[str, bool]:
         following = _NEXT_WORD.match(text, match.end())
         guessed = following is not None and following.group(1).lower() not in _NOT_A_NOUN
         new = "its" if guessed else "it"
-    return _same_case(word, new), guessed
-
-
-def _same_case(old: str, new: str) -> str:
-    if len(old) > 1 and old.isupper():
-        return new.upper()
-    return new.capitalize() if old[0].isupper() else new
+    return keep_case(word, new), guessed
