@@ -35,9 +35,10 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from faqlint import __version__
 from faqlint.records import PageRecord, from_plain, to_plain
@@ -372,15 +373,23 @@ def _trusted(mtime_ns: int) -> int:
     return 0 if mtime_ns >= time.time_ns() - RACY_NS else mtime_ns
 
 
-def write_atomic(path: Path, data: object) -> bool:
-    """Pickle `data` to `path` through a temporary file; False if impossible."""
+def _pickle(data: object, handle: IO[bytes]) -> None:
+    pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_atomic(
+    path: Path, data: object, dump: Callable[[Any, IO[bytes]], None] = _pickle
+) -> bool:
+    """Write `data` to `path` in a cache folder (pickled, unless `dump` says
+    how) through a temporary file and a rename: concurrent readers see the old
+    file or the new one. False, and nothing left behind, when impossible."""
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         ignore_in_git(path.parent)
         descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            dump(data, handle)
         os.replace(temporary, path)
     except Exception:  # unwritable folder, full disk…: no cache, same results
         if temporary is not None:

@@ -40,14 +40,13 @@ import importlib
 import importlib.metadata
 import importlib.util
 import os
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from faqlint.cache import ignore_in_git
+from faqlint.cache import write_atomic
 from faqlint.errors import FaqlintError
 from faqlint.questions import QuestionKey
 
@@ -226,22 +225,16 @@ class EmbeddingStore:
         if self.path is None or not self._dirty or not self._vectors:
             return
         kept = list(self._vectors.items())[-MAX_CACHED:]
-        temporary: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore_in_git(self.path.parent)
-            descriptor, temporary = tempfile.mkstemp(prefix=".embeddings-", dir=self.path.parent)
-            with os.fdopen(descriptor, "wb") as handle:
-                np.savez(
-                    handle,
-                    format=np.array(_CACHE_FORMAT),
-                    digests=np.array([digest for digest, _ in kept]),
-                    vectors=np.stack([vector for _, vector in kept]).astype(np.float32),
-                )
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+
+        def savez(pairs: list[tuple[str, Any]], handle: IO[bytes]) -> None:
+            np.savez(
+                handle,
+                format=np.array(_CACHE_FORMAT),
+                digests=np.array([digest for digest, _ in pairs]),
+                vectors=np.stack([vector for _, vector in pairs]).astype(np.float32),
+            )
+
+        if not write_atomic(self.path, kept, savez):
             return
         self._dirty = False
 

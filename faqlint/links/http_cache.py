@@ -19,14 +19,14 @@ guard off is never reused with it on.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
+
+from faqlint.cache import write_atomic
 
 VERSION = 1
 
@@ -87,8 +87,7 @@ class VerdictCache:
             if (verdict := _verdict(entry)) is not None and now - verdict.checked < self.ttl
         }
         merged.update(self._new)
-        with contextlib.suppress(OSError):
-            _write_atomically(self.path, {"version": VERSION, "entries": merged})
+        write_atomic(self.path, {"version": VERSION, "entries": merged}, _json)
         self._new.clear()
 
     def _load(self) -> dict[str, dict[str, object]]:
@@ -123,14 +122,5 @@ def _verdict(entry: dict[str, object]) -> CachedVerdict | None:
     return CachedVerdict(status, message, redirect_to, float(checked))
 
 
-def _write_atomically(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".verdicts-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, separators=(",", ":"))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def _json(data: object, handle: IO[bytes]) -> None:
+    handle.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
