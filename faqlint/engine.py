@@ -70,6 +70,7 @@ class FileResult:
     source: Source | None = None  # kept only in-process; reloaded on demand
     document: FaqDocument | None = None  # idem
     record_blob: bytes | None = None  # the record as the parse cache stores it, if a worker made it
+    from_cache: bool = False  # record and findings came from the cache, not from linting now
 
 
 @dataclass(slots=True)
@@ -274,10 +275,7 @@ class Engine:
                 if hit is not None:
                     cached[path] = hit
         fresh = iter(lint_all(self, [p for p in paths if p not in cached], jobs))
-        results = [cached[p] if p in cached else next(fresh) for p in paths]
-        return self.finish(
-            results, fresh={id(r) for r in results} - {id(r) for r in cached.values()}
-        )
+        return self.finish([cached[p] if p in cached else next(fresh) for p in paths])
 
     def _cached_result(self, path: Path) -> FileResult | None:
         hit = self.cache.get_result(path, self.rules_key)
@@ -290,14 +288,14 @@ class Engine:
             findings=list(hit.findings),
             directives=tuple(hit.directives),
             stamp=hit.stamp,
+            from_cache=True,
         )
 
-    def finish(self, results: list[FileResult], fresh: set[int] | None = None) -> Report:
-        """Corpus rules, finalizers and suppressions over linted files;
-        `fresh` (ids of results) says which were linted now, not cached."""
+    def finish(self, results: list[FileResult]) -> Report:
+        """Corpus rules, finalizers and suppressions over linted files."""
         report = Report(results, [], self.config.max_file_size)
         for result in results:
-            if fresh is not None and id(result) not in fresh:
+            if result.from_cache:
                 continue
             if result.record is not None and result.stamp is not None:
                 self.cache.put(result.path, result.stamp, result.record, result.record_blob)
