@@ -342,3 +342,16 @@ def test_a_same_size_rewrite_in_the_same_clock_tick_shows(
     os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert page.stat().st_size == stamp.st_size
     assert findings(site, PAGE) == uncached(site, PAGE)
+
+
+def test_a_cache_written_by_other_code_is_not_read(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same version number, changed code (a checkout between releases): the
+    cache files are named by a stamp of faqlint's modules, so new ones are made."""
+    findings(site)
+    findings(site)
+    before = set(cache_files(site))
+    monkeypatch.setattr(cache, "code_stamp", lambda: "other code")
+    assert findings(site) == uncached(site)
+    assert set(cache_files(site)) - before, "the other code should have written its own files"
