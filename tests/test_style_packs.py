@@ -223,6 +223,7 @@ def test_cli_reports_a_bad_pack_without_traceback(tmp_path: Path) -> None:
     assert "rule.yml:4: unknown key `scopes`" in result.err and "Traceback" not in result.err
     missing = run_cli("check", "a.md", "--config", "other.toml", cwd=tmp_path)
     assert missing.code == 2
+    assert "other.toml: config file not found" in missing.err
 
 
 def test_missing_pack_and_duplicate_names(tmp_path: Path) -> None:
