@@ -16,7 +16,7 @@ from pathlib import Path
 
 from common import CORPUS, corpus_questions, machine
 
-from faqlint.questions import Weights, candidate_pairs, key, similarity, why_different
+from faqlint.language.questions import Weights, candidate_pairs, key, similarity, why_different
 
 ACTIONS = """create delete rename move copy resize attach detach export import enable
 disable restore find list share protect monitor configure update""".split()

@@ -140,7 +140,8 @@ def timed(command: list[str], stdin: str | None = None, timeout: float = 900) ->
 
 OURS_SCRIPT = """
 import json, sys
-from faqlint.links.external import ExternalOptions, check_urls
+from faqlint.links.external import check_urls
+from faqlint.links.external_types import ExternalOptions
 urls = open(sys.argv[1], encoding="utf-8").read().split()
 options = ExternalOptions(allow_private=True, concurrency={c}, per_host={h}, timeout=10)
 results = check_urls(urls, options)

@@ -19,10 +19,11 @@ from pathlib import Path
 from common import CORPUS, machine, uncached_config
 
 from faqlint.config import load_config
-from faqlint.discover import discover
-from faqlint.engine import Engine, Report
-from faqlint.parallel import lint_all
-from faqlint.ruleset import resolve
+from faqlint.findings import Report
+from faqlint.rules.ruleset import resolve
+from faqlint.run.engine import Engine
+from faqlint.run.parallel import lint_all
+from faqlint.site.discover import discover
 
 LINK_RULES = ["broken-link", "broken-anchor", "relative-link", "cross-language-link"]
 

@@ -80,7 +80,7 @@ def render_times(formats: list[str], runs: int, config_path: Path) -> dict[str, 
     from faqlint import __version__, runner
     from faqlint.config import load_config
     from faqlint.reporters import ReportContext, render
-    from faqlint.ruleset import resolve
+    from faqlint.rules.ruleset import resolve
 
     os.chdir(CORPUS)
     config = load_config(config_path, CORPUS)

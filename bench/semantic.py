@@ -27,7 +27,7 @@ from common import CORPUS, ROOT, machine, save
 CHILD = """
 import json, sys, time
 started = time.perf_counter()
-from faqlint import semantic
+from faqlint.language import semantic
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 semantic.embed(texts, __import__("pathlib").Path(sys.argv[2]))
 print(json.dumps({
@@ -39,8 +39,8 @@ print(json.dumps({
 
 def corpus_questions() -> list[str]:
     """The normalised questions of the corpus that the model reads."""
-    from faqlint.questions import normalize
-    from faqlint.semantic import readable
+    from faqlint.language.questions import normalize
+    from faqlint.language.semantic import readable
 
     questions = common.corpus_questions()
     return list(dict.fromkeys(q for q in map(normalize, questions) if readable(q)))
@@ -83,7 +83,7 @@ def embedding(texts: list[str], runs: int) -> list[dict[str, object]]:
 def pair_search(sizes: list[int], threshold: float = 80.0) -> list[dict[str, object]]:
     import numpy as np
 
-    from faqlint.semantic import DIMENSION, pairs_above
+    from faqlint.language.semantic import DIMENSION, pairs_above
 
     rows: list[dict[str, object]] = []
     generator = np.random.default_rng(7)

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, TextIO
 from faqlint import __version__
 
 if TYPE_CHECKING:
-    from faqlint.baseline import BaselineOutcome
-    from faqlint.changes import Impact
     from faqlint.config import Config
-    from faqlint.engine import Report
-    from faqlint.ruleset import RuleSet
+    from faqlint.findings import Report
+    from faqlint.rules.ruleset import RuleSet
+    from faqlint.run.baseline import BaselineOutcome
+    from faqlint.run.changes import Impact
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json")
@@ -165,7 +165,7 @@ def _split(value: str | None) -> list[str]:
 
 
 def _ruleset(config: Config, args: argparse.Namespace) -> RuleSet:
-    from faqlint.ruleset import resolve
+    from faqlint.rules.ruleset import resolve
 
     return resolve(
         config,
@@ -175,7 +175,7 @@ def _ruleset(config: Config, args: argparse.Namespace) -> RuleSet:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from faqlint import runner
+    from faqlint.run import runner
 
     config, cwd = _load(args)
     config = _with_link_flags(config, args)
@@ -214,8 +214,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.new_only and outcome.impact is not None:
         report = _new_only(report, outcome.impact)
     if args.baseline is not None:
-        from faqlint import baseline as baselines
-        from faqlint.engine import display_path
+        from faqlint.findings import display_path
+        from faqlint.run import baseline as baselines
 
         shown = display_path(args.baseline, cwd)
         report, baseline = baselines.run(
@@ -319,31 +319,31 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from faqlint.fixes import write_atomic
+    from faqlint.writes import write_file
 
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text, bom=False)
+        write_file(output, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"faqlint: cannot write {output}: {exc.strerror}") from None
 
 
 def _entries(args: argparse.Namespace) -> int:
-    from faqlint import runner
+    from faqlint.run import runner
 
     config, cwd = _load(args)
     documents, problems = runner.parse_only(config, cwd, args.paths)
     for message in problems:
         print(message, file=sys.stderr)
-    if args.format == "json":
-        _emit(runner.entries_json(documents), args.output)
-    else:
-        _emit(runner.entries_text(documents), args.output)
+    from faqlint.reporters.entries import entries_json, entries_text
+
+    render = entries_json if args.format == "json" else entries_text
+    _emit(render(documents), args.output)
     return EXIT_ERROR if problems and not documents else EXIT_CLEAN
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from faqlint.catalogue import rules_json, rules_table
+    from faqlint.rules.catalogue import rules_json, rules_table
 
     config, _ = _load(args)
     rules = _ruleset(config, args)
@@ -352,7 +352,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    from faqlint.catalogue import explain
+    from faqlint.rules.catalogue import explain
 
     config, _ = _load(args)
     rules = _ruleset(config, args)

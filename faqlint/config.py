@@ -268,7 +268,7 @@ def _key_line(text: str, key: str) -> int | None:
 
 
 def _check_custom_dialects(config: Config) -> None:
-    from faqlint.dialects.custom import compile_syntax
+    from faqlint.parse.dialects.custom import compile_syntax
 
     for name, custom in config.custom_dialects.items():
         try:
@@ -278,7 +278,7 @@ def _check_custom_dialects(config: Config) -> None:
 
 
 def _check_dialect_names(config: Config) -> None:
-    from faqlint.dialects import BUILTIN_NAMES
+    from faqlint.parse.dialects import BUILTIN_NAMES
 
     known = {"auto", *BUILTIN_NAMES, *config.custom_dialects}
     for name in config.dialects:

@@ -6,11 +6,11 @@ import tempfile
 from pathlib import Path
 
 from faqlint.config import Config, parse_config
-from faqlint.document import parse_document
-from faqlint.engine import Engine, parse_settings
-from faqlint.model import FaqDocument
-from faqlint.ruleset import resolve
-from faqlint.source import Source
+from faqlint.parse.document import parse_document
+from faqlint.parse.model import FaqDocument
+from faqlint.parse.source import Source
+from faqlint.rules.ruleset import resolve
+from faqlint.run.engine import Engine, parse_settings
 
 _EMPTY_SITE = Path(tempfile.mkdtemp(prefix="faqlint-empty-site-"))
 

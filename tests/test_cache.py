@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from faqlint import cache
+from faqlint.run.store import cache
 from tests.conftest import run_cli
 
 PAGE = "docs/en/faq/faq.md"

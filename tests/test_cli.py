@@ -134,10 +134,10 @@ def test_console_script_and_python_dash_m(tmp_path: Path) -> None:
 
 
 def test_readme_rule_table_is_fresh() -> None:
-    from faqlint.catalogue import readme_table
+    from faqlint.rules.catalogue import readme_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme_table() in readme, "run `python -m faqlint.catalogue --update-readme`"
+    assert readme_table() in readme, "run `python -m faqlint.rules.catalogue --update-readme`"
 
 
 def test_include_matching_nothing_is_said(site: Path) -> None:

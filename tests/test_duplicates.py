@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from faqlint.questions import Weights, candidate_pairs, key, normalize, similarity, why_different
+from faqlint.language.questions import (
+    Weights,
+    candidate_pairs,
+    key,
+    normalize,
+    similarity,
+    why_different,
+)
 from tests.conftest import run_cli
 from tests.helpers import lint
 

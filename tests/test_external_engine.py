@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from faqlint.links.external import KINDS, ExternalOptions, ExternalResult, check_urls
+from faqlint.links.external import check_urls
+from faqlint.links.external_types import KINDS, ExternalOptions, ExternalResult
 from faqlint.links.http_cache import VerdictCache
 from faqlint.links.http_fetch import backoff_delay, retry_after_seconds
 from tests.external_server import (

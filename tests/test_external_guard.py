@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from faqlint.links import guard
-from faqlint.links.external import ExternalOptions, check_urls
+from faqlint.links.external import check_urls
+from faqlint.links.external_types import ExternalOptions
 from faqlint.links.guard import (
     GuardedResolver,
     PrivateAddressRefused,

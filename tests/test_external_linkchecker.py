@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from faqlint.links import linkchecker
-from faqlint.links.external import ExternalOptions, ExternalResult, accept_predicate, check_urls
+from faqlint.links.external import accept_predicate, check_urls
+from faqlint.links.external_types import ExternalOptions, ExternalResult
 from faqlint.links.linkchecker import (
     INSTALL_HINT,
     ExternalEngineUnavailable,

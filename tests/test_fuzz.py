@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faqlint.document import ParseSettings, parse_document
-from faqlint.engine import parse_settings
-from faqlint.model import FaqDocument, Span
-from faqlint.source import Source
+from faqlint.parse.document import ParseSettings, parse_document
+from faqlint.parse.model import FaqDocument, Span
+from faqlint.parse.source import Source
+from faqlint.run.engine import parse_settings
 from tests.helpers import config
 
 MARKERS = [

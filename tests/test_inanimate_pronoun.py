@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from faqlint.engine import Engine, Finding
-from faqlint.lexicon import Hit, lexicon, singulars
-from faqlint.ruleset import resolve
-from faqlint.source import Source
+from faqlint.findings import Finding
+from faqlint.language.lexicon import Hit, lexicon, singulars
+from faqlint.parse.source import Source
+from faqlint.rules.ruleset import resolve
+from faqlint.run.engine import Engine
 from tests.conftest import ROOT, run_cli
 from tests.helpers import config
 from tests.test_corpus import all_findings

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from faqlint.config import SiteConfig
-from faqlint.site import Site
+from faqlint.site.model import Site
 from tests.helpers import lint
 
 

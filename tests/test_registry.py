@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-import faqlint.checks
-from faqlint.checks import RULE_MODULES, Rule, builtin_rules
+import faqlint.rules.checks
+from faqlint.rules.checks import RULE_MODULES, builtin_rules
+from faqlint.rules.rule import Rule
 from tests.helpers import EXAMPLE_SITE_CONFIG, example_site, lint
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
@@ -17,7 +18,7 @@ _BLOCK = re.compile(r"```markdown\n(.*?)```", re.S)
 
 
 def test_every_check_module_is_registered() -> None:
-    modules = {m.name for m in pkgutil.iter_modules(faqlint.checks.__path__)}
+    modules = {m.name for m in pkgutil.iter_modules(faqlint.rules.checks.__path__)}
     registered = {m.__name__.rsplit(".", 1)[1] for m in RULE_MODULES}
     assert modules == registered
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 
-from faqlint.engine import Finding
-from faqlint.model import Fix
+from faqlint.findings import Finding
+from faqlint.parse.model import Fix
 from faqlint.reporters import REPORT_FILES
 from faqlint.reporters.github import command, escape_data, escape_property
 from faqlint.reporters.junit import clean
@@ -442,9 +442,9 @@ def test_odd_findings_render_valid_reports(tmp_path: Path) -> None:
     characters, absolute paths: every format renders, and validly."""
     from faqlint import __version__
     from faqlint.config import Config
-    from faqlint.engine import Report
+    from faqlint.findings import Report
     from faqlint.reporters import ReportContext, render
-    from faqlint.ruleset import resolve
+    from faqlint.rules.ruleset import resolve
 
     odd = [
         _finding(line=0, column=0, end_line=0, end_column=0, message="zero\x00\x1b"),

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from faqlint.engine import Engine
-from faqlint.fixes import applicable, apply_edits
-from faqlint.ruleset import resolve
-from faqlint.source import Source
+from faqlint.parse.source import Source
+from faqlint.rules.ruleset import resolve
+from faqlint.run.engine import Engine
+from faqlint.run.fixes import applicable, apply_edits
 from tests.conftest import FIXTURES
 from tests.helpers import config
 
@@ -66,7 +66,7 @@ def test_fixture_fix_matches_golden_and_leaves_nothing_fixable(path: Path) -> No
 
 
 def test_every_rule_with_a_check_has_a_fixture() -> None:
-    from faqlint.ruleset import all_rules
+    from faqlint.rules.ruleset import all_rules
 
     names = {p.name.split(".")[0].split("--")[0] for p in RULE_FIXTURES}
     missing = [r.name for r in all_rules(config()) if r.check and r.name not in names]

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from faqlint import semantic
 from faqlint.errors import FaqlintError
-from faqlint.questions import QuestionKey, key
+from faqlint.language import semantic
+from faqlint.language.questions import QuestionKey, key
 from tests.conftest import run_cli
 from tests.helpers import lint
 

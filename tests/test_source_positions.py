@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faqlint.engine import read_source
-from faqlint.source import Source, decode
+from faqlint.parse.source import Source, decode, read_source
 from tests.helpers import parse
 
 TEXT = "# Вопросы\n\n{cut(Как войти?)}\n\nСм. [вход](/ru/login).\n\n{/cut}\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from faqlint.style.kinds import Compiled
-from faqlint.style.packs import PackError, builtin_packs_dir, load_pack
+from faqlint.rules.style.kinds import Compiled
+from faqlint.rules.style.packs import PackError, builtin_packs_dir, load_pack
 from tests.conftest import FIXTURES, run_cli
 from tests.helpers import lint
 
@@ -44,13 +44,13 @@ def test_default_packs_are_found_and_valid() -> None:
 
 
 def test_the_installed_wheel_ships_the_default_packs() -> None:
-    """A non-editable install (what CI does) must carry `faqlint/rules`."""
+    """A non-editable install (what CI does) must carry the packs (`faqlint/packs`)."""
     files = importlib.metadata.files("faqlint") or []
     names = {str(f) for f in files}
     if not any(name.startswith("faqlint/") and name.endswith(".py") for name in names):
         pytest.skip("faqlint is installed in editable mode here; CI checks the wheel")
-    assert "faqlint/rules/en/vague-link-text.yml" in names
-    assert "faqlint/rules/common/repeated-word.yml" in names
+    assert "faqlint/packs/en/vague-link-text.yml" in names
+    assert "faqlint/packs/common/repeated-word.yml" in names
 
 
 # -- a user pack: one rule of each kind ------------------------------------

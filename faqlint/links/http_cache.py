@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from faqlint.cache import write_atomic
+from faqlint.writes import write_cache_file
 
 VERSION = 1
 
@@ -87,7 +87,7 @@ class VerdictCache:
             if (verdict := _verdict(entry)) is not None and now - verdict.checked < self.ttl
         }
         merged.update(self._new)
-        write_atomic(self.path, {"version": VERSION, "entries": merged}, _json)
+        write_cache_file(self.path, {"version": VERSION, "entries": merged}, _json)
         self._new.clear()
 
     def _load(self) -> dict[str, dict[str, object]]:

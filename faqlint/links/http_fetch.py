@@ -33,7 +33,7 @@ from faqlint.links.guard import GuardedResolver, PrivateAddressRefused, refusal_
 from faqlint.links.http_anchors import parse_anchors
 
 if TYPE_CHECKING:
-    from faqlint.links.external import ExternalOptions
+    from faqlint.links.external_types import ExternalOptions
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})

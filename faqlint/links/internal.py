@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from faqlint.model import Link
-from faqlint.records import PageRecord
-from faqlint.site import Site, Target
+from faqlint.parse.model import Link
+from faqlint.parse.records import PageRecord
+from faqlint.site.model import Site, Target
 
 CHECKED_KINDS = frozenset({"page", "file", "anchor"})
 Tags = frozenset[str]  # empty: the whole fragment

@@ -64,13 +64,8 @@ from yarl import URL
 
 import faqlint
 from faqlint.errors import FaqlintError
-from faqlint.links.external import (
-    ExternalOptions,
-    ExternalResult,
-    accept_predicate,
-    remember,
-    triage,
-)
+from faqlint.links.external import accept_predicate, remember, triage
+from faqlint.links.external_types import ExternalOptions, ExternalResult
 from faqlint.links.guard import address_refusal, refusal_for_host
 
 INSTALL_HINT = "LinkChecker is not installed: pip install 'faqlint[linkchecker]'"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from faqlint.links.internal import Verdict
-from faqlint.site import Site, Target
+from faqlint.site.model import Site, Target
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 

@@ -11,11 +11,11 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from faqlint.ruleset import RuleSet
+from faqlint.rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
-    from faqlint.baseline import BaselineOutcome
-    from faqlint.engine import Report
+    from faqlint.findings import Report
+    from faqlint.run.baseline import BaselineOutcome
 
 REPORT_FILES: dict[str, str] = {
     "text": "faqlint.txt",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from faqlint.engine import Finding
+from faqlint.findings import Finding
 
 
 def unique_fingerprints(findings: Iterable[Finding]) -> list[str]:

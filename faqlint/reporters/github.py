@@ -21,7 +21,7 @@ Choices:
 
 from __future__ import annotations
 
-from faqlint.engine import Finding, Report
+from faqlint.findings import Finding, Report
 from faqlint.reporters import ReportContext
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -14,7 +14,7 @@ Choices:
   scale is info, minor, major, critical, blocker; faqlint has no use for the
   top two).
 - The fingerprint is the finding's own (stable when lines move; see
-  `faqlint.engine.fingerprint`), made unique within the report by
+  `faqlint.run.engine.fingerprint`), made unique within the report by
   `fingerprints.unique_fingerprints`: GitLab keeps only one issue per
   fingerprint and compares them between the merge request and its target.
 - `location.path` is as faqlint prints it, relative to the working
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from faqlint.engine import Finding, Report
+from faqlint.findings import Finding, Report
 from faqlint.reporters import ReportContext, json_layout
 from faqlint.reporters.fingerprints import unique_fingerprints
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from faqlint.engine import FileResult, Finding, Report
-from faqlint.records import EntryRecord, PageRecord
+from faqlint.findings import FileResult, Finding, Report, entry_index
+from faqlint.parse.records import EntryRecord, PageRecord
 
 
 @dataclass(slots=True)
@@ -42,21 +42,6 @@ class FileGroup:
     @property
     def finding_count(self) -> int:
         return sum(len(group.findings) for group in self.entries)
-
-
-def entry_index(record: PageRecord | None, finding: Finding) -> int | None:
-    """The index in `record.entries` of the innermost entry holding the finding."""
-    if record is None:
-        return None
-    found: int | None = None
-    for index, entry in enumerate(record.entries):
-        span = entry.span
-        after_start = (finding.line, finding.column) >= (span.line, span.column)
-        before_end = (finding.line, finding.column) < (span.end_line, span.end_column)
-        deeper = found is None or entry.depth > record.entries[found].depth
-        if after_start and before_end and deeper:
-            found = index
-    return found
 
 
 def group_report(report: Report, with_clean_entries: bool = True) -> list[FileGroup]:

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from faqlint.engine import Finding, Report
+from faqlint.findings import Finding, Report
 from faqlint.reporters import ReportContext, json_report
 from faqlint.reporters.grouping import FileGroup, group_report
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from faqlint.engine import Finding, Report
-from faqlint.model import Fix, Related, Span
+from faqlint.findings import Finding, Report
+from faqlint.parse.model import Fix, Related, Span
 from faqlint.reporters import ReportContext, json_layout
 
 

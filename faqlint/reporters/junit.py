@@ -46,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from faqlint.engine import Finding, Report
+from faqlint.findings import Finding, Report
 from faqlint.reporters import ReportContext
 from faqlint.reporters.grouping import EntryGroup, FileGroup, group_report
 

@@ -33,11 +33,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from faqlint.checks import NoOptions, Rule
-from faqlint.engine import Finding, Report
-from faqlint.model import Fix, Related, Span
+from faqlint.findings import Finding, Report
+from faqlint.parse.model import Fix, Related, Span
 from faqlint.reporters import ReportContext, json_layout
 from faqlint.reporters.fingerprints import unique_fingerprints
+from faqlint.rules.rule import NoOptions, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/faqlint/"

@@ -4,9 +4,9 @@ with the span marked, and a summary. Colour only when writing to a terminal.
 
 from __future__ import annotations
 
-from faqlint.engine import Finding, Report
+from faqlint.findings import Finding, Report
+from faqlint.parse.source import Source
 from faqlint.reporters import ReportContext
-from faqlint.source import Source
 
 _COLORS = {"error": "31", "warning": "33", "info": "34", "path": "1", "dim": "2", "ok": "32"}
 _MAX_EXCERPT_LINES = 3

@@ -1,0 +1,62 @@
+"""The questions corpus-wide rules compare: every FAQ entry of the site, with
+its comparable key, grouped by language.
+
+An entry counts when it is a question: its title ends with `?`, or most
+entries of its page do (statement-style titles on an FAQ page). Entries in
+text the published build leaves out do not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from faqlint.language.questions import QuestionKey, Weights, key
+from faqlint.parse.records import EntryRecord, PageRecord
+
+_QUESTION_MARKS = ("?", "？")
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One question where it is asked."""
+
+    record: PageRecord
+    entry: EntryRecord
+    key: QuestionKey
+    linted: bool  # in a file of this run (findings can be reported on it)
+
+    @property
+    def where(self) -> str:
+        return f"{self.record.path}:{self.entry.question_span.line}"
+
+    def sort_key(self) -> tuple[str, int]:
+        return (self.record.path, self.entry.span.start)
+
+
+def asks_questions(record: PageRecord) -> bool:
+    asked = sum(1 for e in record.entries if e.question.rstrip().endswith(_QUESTION_MARKS))
+    return len(record.entries) >= 2 and asked * 2 >= len(record.entries)
+
+
+def questions(records: Iterable[tuple[PageRecord, bool]]) -> dict[str | None, list[Asked]]:
+    """Eligible questions by language; `records` pairs each record with
+    whether it is linted in this run."""
+    by_language: dict[str | None, list[Asked]] = {}
+    for record, linted in records:
+        faq_page = asks_questions(record)
+        for entry in record.entries:
+            if not entry.question.strip() or record.is_excluded(entry.span.start):
+                continue
+            if not (faq_page or entry.question.rstrip().endswith(_QUESTION_MARKS)):
+                continue
+            by_language.setdefault(record.language, []).append(
+                Asked(record, entry, key(entry.question), linted)
+            )
+    for asked in by_language.values():
+        asked.sort(key=Asked.sort_key)
+    return by_language
+
+
+def weights(asked: list[Asked]) -> Weights:
+    return Weights(item.key for item in asked)

@@ -1,0 +1,388 @@
+"""The one place a `Problem` becomes a `Finding`.
+
+Per file (in a worker process on big runs): read, parse, run the document
+rules, and summarise the page as a `PageRecord`. Then, in the main process:
+run corpus rules over all records, apply inline suppressions, and sort.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from faqlint.config import Config
+from faqlint.findings import FileResult, Finding, Report, display_path, fingerprint
+from faqlint.parse.model import FaqDocument, Span
+from faqlint.parse.records import PageRecord
+from faqlint.parse.source import DecodeError, Source, decode, read_bytes, read_source
+from faqlint.parse.suppressions import Suppressions
+from faqlint.rules.problem import Problem
+from faqlint.rules.ruleset import ActiveRule, RuleSet
+from faqlint.run.store.cache import RecordCache
+
+if TYPE_CHECKING:
+    import pathspec
+
+    from faqlint.parse.document import ParseSettings
+
+
+def parse_settings(config: Config) -> ParseSettings:
+    from faqlint.parse.dialects import DialectPlan
+    from faqlint.parse.dialects.custom import compile_syntax
+    from faqlint.parse.document import ParseSettings
+
+    customs = {
+        name: compile_syntax(name, c.open, c.close, c.body, c.nesting)
+        for name, c in config.custom_dialects.items()
+    }
+    plan = DialectPlan.build(config.dialects, customs, config.dialect.heading.level)
+    return ParseSettings(
+        plan=plan, slug=config.site.slug, languages=config.site.languages, build=config.site.build
+    )
+
+
+class Engine:
+    def __init__(self, config: Config, rules: RuleSet, cwd: Path, progress: bool = False) -> None:
+        self.progress = progress
+        self.config = config
+        self.rules = rules
+        self.cwd = cwd
+        self._site_root = str(config.site_root).rstrip(os.sep) + os.sep
+        self._document_rules = [a for a in rules.active if a.rule.check is not None]
+        self._corpus_rules = [a for a in rules.active if a.rule.check_corpus is not None]
+        self._file_error = rules.get("file-error")
+        self._unused = rules.get("unused-suppression")
+        self._caching = config.cache.enabled
+        cache_dir = config.base_dir / config.cache.dir if config.cache.enabled else None
+        self.cache = RecordCache(cache_dir, self._fingerprint())
+        self.rules_key = rules_key(rules, config) if self._caching else ""
+
+    @cached_property
+    def settings(self) -> ParseSettings:
+        """Built on first parse: a run served by the cache never imports the parser."""
+        return parse_settings(self.config)
+
+    @cached_property
+    def _fragments(self) -> pathspec.GitIgnoreSpec:
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines(self.config.site.fragments)
+
+    def _fingerprint(self) -> str:
+        """Everything besides a file's text that its record depends on: the
+        settings `parse_settings` builds the parser from, the site's, and the
+        working directory (records and findings hold paths relative to it)."""
+        config, site = self.config, self.config.site
+        return repr(
+            (
+                str(self.cwd),
+                config.dialects,
+                config.custom_dialects,
+                config.dialect,
+                site.slug,
+                site.languages,
+                site.build,
+                str(config.site_root),
+                site.fragments,
+                site.metadata,
+            )
+        )
+
+    # -- one file (worker side) ---------------------------------------
+    def lint_file(self, path: Path, keep: bool = False) -> FileResult:
+        """Read, parse and run document rules. `keep` retains source and document."""
+        result = FileResult(path, display_path(path, self.cwd))
+        try:
+            data, result.stamp = read_bytes(path, self.config.max_file_size, self._caching)
+            source = decode(result.display, data)
+        except DecodeError as exc:
+            if self._file_error:
+                problem = Problem(_point(exc.line, exc.column), exc.message)
+                result.findings.append(self.finding(self._file_error, result.display, problem))
+            return result
+        return self.lint_source(path, source, keep, result)
+
+    def lint_source(
+        self, path: Path, source: Source, keep: bool = True, result: FileResult | None = None
+    ) -> FileResult:
+        result = result or FileResult(path, display_path(path, self.cwd))
+        from faqlint.parse.document import parse
+        from faqlint.parse.prose import Prose
+        from faqlint.parse.records import page_record
+
+        site_path = self.site_path(path)
+        document, scan = parse(source, self.settings, site_path, self.is_fragment(site_path))
+        result.record = page_record(document, site_path, self.builds_of(site_path))
+        result.directives = document.directives
+        prose: Prose | None = None
+        for active in self._document_rules:
+            check = active.rule.check
+            assert check is not None
+            if active.rule.needs_prose:
+                if prose is None:
+                    prose = Prose(document, source.text, scan.all_hidden(source))
+                problems = check(document, active.options, prose)
+            else:
+                problems = check(document, active.options)
+            for problem in problems:
+                result.findings.append(
+                    self.finding(active, result.display, problem, result.record, source)
+                )
+        if keep:
+            result.source, result.document = source, document
+        return result
+
+    def site_path(self, path: Path | str) -> str | None:
+        absolute = os.path.abspath(path)
+        if not absolute.startswith(self._site_root):
+            return None
+        return absolute[len(self._site_root) :].replace(os.sep, "/")
+
+    def parse(self, path: Path) -> tuple[FileResult, FaqDocument | None]:
+        """Parse only (for `faqlint entries`)."""
+        result = FileResult(path, display_path(path, self.cwd))
+        try:
+            source = read_source(path, result.display, self.config.max_file_size)
+        except DecodeError as exc:
+            problem = Problem(_point(exc.line, exc.column), exc.message)
+            if self._file_error:
+                result.findings.append(self.finding(self._file_error, result.display, problem))
+            return result, None
+        site_path = self.site_path(path)
+        from faqlint.parse.document import parse_document
+
+        return result, parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+
+    def builds_of(self, site_path: str | None) -> tuple[str, ...] | None:
+        """The builds that publish a page, from its metadata sidecar, read while
+        the page is parsed (in the worker) so the corpus rules need not."""
+        site = self.config.site
+        if site_path is None or site.build is None or site.metadata is None:
+            return None
+        from faqlint.site.model import metadata_path, read_builds
+
+        sidecar = self.config.site_root / metadata_path(site, site_path)
+        if not sidecar.is_file():
+            return None
+        builds = read_builds(sidecar)
+        return tuple(sorted(builds)) if builds else None
+
+    def is_fragment(self, site_path: str | None) -> bool:
+        return site_path is not None and self._fragments.match_file(site_path)
+
+    # -- the whole run (main side) ------------------------------------
+    def lint(self, paths: Sequence[Path], jobs: int | None = None) -> Report:
+        """Lint `paths`: unchanged files from the cache, the others read and parsed."""
+        from faqlint.run.parallel import lint_all
+
+        cached: dict[Path, FileResult] = {}
+        if self._caching:
+            for path in paths:
+                hit = self._cached_result(path)
+                if hit is not None:
+                    cached[path] = hit
+        fresh = iter(lint_all(self, [p for p in paths if p not in cached], jobs))
+        return self.finish([cached[p] if p in cached else next(fresh) for p in paths])
+
+    def _cached_result(self, path: Path) -> FileResult | None:
+        hit = self.cache.get_result(path, self.rules_key)
+        if hit is None or not all(isinstance(f, Finding) for f in hit.findings):
+            return None
+        return FileResult(
+            path,
+            display_path(path, self.cwd),
+            record=hit.record,
+            findings=list(hit.findings),
+            directives=tuple(hit.directives),
+            stamp=hit.stamp,
+            from_cache=True,
+        )
+
+    def finish(self, results: list[FileResult]) -> Report:
+        """Corpus rules, finalizers and suppressions over linted files."""
+        report = Report(results, [], self.config.max_file_size)
+        for result in results:
+            if result.from_cache:
+                continue
+            if result.record is not None and result.stamp is not None:
+                self.cache.put(result.path, result.stamp, result.record, result.record_blob)
+                self.cache.put_result(
+                    result.path,
+                    result.stamp,
+                    self.rules_key,
+                    tuple(result.findings),
+                    result.directives,
+                )
+        self.run_corpus_rules(report)
+        self.run_finalizers(results)
+        self.cache.save()
+        for result in results:
+            self.apply_suppressions(result, report)
+        report.findings = sorted(
+            (finding for result in results for finding in result.findings),
+            key=Finding.sort_key,
+        )
+        return report
+
+    def load_record(self, site_path: str) -> PageRecord | None:
+        """A site page that is not part of this run (a link target)."""
+        path = self.config.site_root / site_path
+        if path.suffix.lower() not in (".md", ".markdown"):
+            return None
+        return self.record_of(path)
+
+    def record_of(self, path: Path) -> PageRecord | None:
+        """The record of any file, from the parse cache or parsed now."""
+        cached = self.cache.get(path)
+        if cached is not None:
+            return cached
+        try:
+            data, stamp = read_bytes(path, self.config.max_file_size, stamp=True)
+            source = decode(display_path(path, self.cwd), data)
+        except DecodeError:
+            return None
+        site_path = self.site_path(path)
+        from faqlint.parse.document import parse_document
+        from faqlint.parse.records import page_record
+
+        document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+        record = page_record(document, site_path, self.builds_of(site_path))
+        if stamp is not None:
+            self.cache.put(path, stamp, record)
+        return record
+
+    def run_corpus_rules(self, report: Report) -> None:
+        """Corpus rules over the run's records; their findings are reused from
+        the memo when nothing they read has changed (see `corpus.RunInputs`)."""
+        if not self._corpus_rules:
+            return
+        from faqlint.rules.corpus import Corpus, RunInputs
+
+        by_display = {r.display: r for r in report.files}
+        inputs = RunInputs.gather(
+            self.cache if self._caching and not self.config.links.external else None,
+            self.config,
+            [self.rules_key, self._fingerprint()],
+            [(r.display, r.path, r.stamp, r.record is not None) for r in report.files],
+            self.record_of,
+        )
+        if inputs.reuse(by_display):
+            return
+        before = {display: len(result.findings) for display, result in by_display.items()}
+        corpus = Corpus(
+            self.config,
+            [r.record for r in report.files if r.record is not None],
+            inputs.track(self.load_record),
+            self.is_fragment,
+            self.progress,
+            inputs.site_files,
+            inputs.other_pages,
+        )
+        for active in self._corpus_rules:
+            assert active.rule.check_corpus is not None
+            for path, problem in active.rule.check_corpus(corpus, active.options):
+                target = by_display.get(path)
+                if target is None or target.record is None:
+                    continue
+                source = report.source(path)
+                target.findings.append(self.finding(active, path, problem, target.record, source))
+        inputs.remember(
+            corpus,
+            {
+                display: tuple(result.findings[before[display] :])
+                for display, result in by_display.items()
+                if len(result.findings) > before[display]
+            },
+        )
+
+    def run_finalizers(self, results: list[FileResult]) -> None:
+        """Rules that decide over the whole run (a spelling used most across
+        the corpus) replace their findings with the ones they keep."""
+        for active in self.rules.active:
+            finalize = active.rule.finalize
+            if finalize is None:
+                continue
+            name = active.rule.name
+            mine = [f for result in results for f in result.findings if f.rule == name]
+            kept: dict[str, list[Finding]] = {}
+            for finding in finalize(mine) if mine else []:
+                kept.setdefault(finding.path, []).append(finding)
+            for result in results:
+                others = [f for f in result.findings if f.rule != name]
+                result.findings = others + kept.get(result.display, [])
+
+    def apply_suppressions(self, result: FileResult, report: Report) -> None:
+        """Drop suppressed findings; report suppressions that suppressed nothing."""
+        if not result.directives:
+            return
+        suppressions = Suppressions(result.directives)
+        kept = [f for f in result.findings if not suppressions.suppresses(f.rule, f.code, f.line)]
+        if self._unused:
+            for directive, key in suppressions.unused():
+                what = f"`{key}`" if key else "any rule"
+                problem = Problem(
+                    directive.span, f"this suppression of {what} suppresses nothing; remove it"
+                )
+                source = report.source(result.display)
+                kept.append(self.finding(self._unused, result.display, problem, None, source))
+        result.findings = kept
+
+    # -- findings ------------------------------------------------------
+    def finding(
+        self,
+        active: ActiveRule,
+        path: str,
+        problem: Problem,
+        record: PageRecord | None = None,
+        source: Source | None = None,
+    ) -> Finding:
+        span = problem.span
+        entry = record.entry_at(span.start) if record is not None else None
+        question = entry.question if entry is not None else None
+        snippet = source.text[span.start : span.end] if source is not None else problem.message
+        return Finding(
+            rule=active.rule.name,
+            code=active.rule.code,
+            severity=problem.severity or active.severity,
+            path=path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            message=problem.message,
+            question=question,
+            fix=problem.fix,
+            related=problem.related,
+            fingerprint=fingerprint(active.rule.name, path, question, snippet),
+            tag=problem.tag,
+        )
+
+
+def rules_key(rules: RuleSet, config: Config) -> str:
+    """What a file's document-rule findings depend on besides its text: the
+    whole config, the active rules with their severities and options, and the
+    rule-pack files (by path, size and modification time)."""
+    import hashlib
+
+    from faqlint.rules.style.pack_rules import pack_folders
+
+    parts = [config.model_dump_json()]
+    parts += [
+        f"{a.rule.name}|{a.rule.code}|{a.severity}|{a.rule.origin}|{a.options!r}"
+        for a in rules.active
+    ]
+    for folder in pack_folders(config):
+        for path in sorted(folder.rglob("*.y*ml")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _point(line: int, column: int) -> Span:
+    return Span(line=line, column=column, end_line=line, end_column=column, start=0, end=0)

@@ -1,0 +1,360 @@
+"""The parse cache: each file's `PageRecord`, keyed by its content.
+
+A pre-commit run lints two files but must know the rest of the site (pages,
+anchors, questions). Parsing 4,000 pages for that on every commit would take
+seconds; this cache keeps their records in `.faqlint_cache/` (`[cache] dir`).
+
+- An entry is valid for the same content: a file whose size and mtime are
+  unchanged is trusted (as git does); otherwise its bytes are hashed and
+  compared (a touched but unchanged file still hits).
+- The cache file is specific to the faqlint version and to every setting
+  that changes what parsing produces; other versions' files are ignored.
+- Beside each record it keeps the file's findings from the per-file
+  (document) rules, valid for the same content and the same rule set
+  (`rules_key`: active rules, severities, options, rule-pack files): an
+  unchanged file in a whole run is neither read nor parsed again; only the
+  corpus rules (links, duplicates) run again, over the records.
+- Records are stored pickled one by one and unpickled only when a run asks
+  for them: a run that lints one file loads the whole cache in milliseconds
+  and decodes only the pages its rules look at.
+- The findings of the corpus rules are memoised for the last few runs
+  (`CorpusMemo`): a run whose inputs (rule set, every page's content, the
+  site's file list, the pages and metadata files the rules read) equal a
+  memoised run's reuses its findings without running the corpus rules.
+- Writes go to a temporary file and replace the cache atomically; two runs at
+  once cannot corrupt it (the last one wins). A corrupt, truncated, foreign or
+  unreadable cache is ignored, and an unwritable folder just means no cache:
+  the results are the same either way, only slower.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from faqlint import __version__
+from faqlint.parse.records import PageRecord, from_plain, to_plain
+from faqlint.parse.source import FileStamp, content_hash
+from faqlint.writes import write_cache_file
+
+FORMAT = 3
+MEMOS = 4  # corpus-rule memos kept (a whole run, a hook's few file sets…)
+
+# What corpus rules need to know of every page without decoding its record:
+# display path, site path, language, number of entries.
+Head = tuple[str, str | None, str | None, int]
+# path -> (size, mtime_ns, sha256 of the bytes, record as pickled plain tuples, head)
+_Entry = tuple[int, int, str, bytes, Head]
+# path -> (sha256 of the bytes, rules key, document-rule findings, directives)
+_Result = tuple[str, str, tuple[Any, ...], tuple[Any, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResult:
+    record: PageRecord
+    stamp: FileStamp
+    findings: tuple[Any, ...]  # `Finding`s of the document rules
+    directives: tuple[Any, ...]  # inline suppressions
+
+
+@functools.cache
+def code_stamp() -> str:
+    """What the cached results were computed by: the cache format, faqlint's
+    version and the size and mtime of each of its modules, so a changed
+    checkout (same version number) never reads results of older code."""
+    package = Path(__file__).resolve().parents[2]  # faqlint/
+    parts = [str(FORMAT), __version__]
+    for module in sorted(package.rglob("*.py")):
+        try:
+            stat = module.stat()
+        except OSError:
+            continue
+        parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusMemo:
+    """The corpus rules' findings of one run, and what they read beyond the
+    inputs hashed into the memo's key: pages loaded as link targets (by
+    content digest, or None when there was no record) and metadata files
+    (by size, mtime and ctime)."""
+
+    pages: tuple[tuple[str, str | None], ...]
+    files: tuple[tuple[str, tuple[int, int, int] | None], ...]
+    findings: tuple[tuple[str, tuple[Any, ...]], ...]  # display path -> `Finding`s
+
+
+def file_stat(path: Path | str) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+@dataclass
+class RecordCache:
+    directory: Path | None
+    fingerprint: str  # what the records depend on besides the text
+    _entries: dict[str, _Entry] = field(default_factory=dict)
+    _results: dict[str, _Result] = field(default_factory=dict)
+    _memos: dict[str, CorpusMemo] = field(default_factory=dict)
+    _records: dict[str, PageRecord] = field(default_factory=dict)  # decoded this run
+    created: float = field(default_factory=time.monotonic)
+    _loaded: bool = False
+    _dirty: bool = False
+
+    @property
+    def path(self) -> Path | None:
+        if self.directory is None:
+            return None
+        digest = hashlib.sha256(f"{code_stamp()}|{self.fingerprint}".encode()).hexdigest()
+        return self.directory / f"records-{digest[:16]}.pickle"
+
+    # -- lookups ---------------------------------------------------------
+    def get(self, path: Path) -> PageRecord | None:
+        """The cached record of `path` if its content is unchanged."""
+        found = self._current(path)
+        return found[0] if found is not None else None
+
+    def get_result(self, path: Path, rules_key: str) -> CachedResult | None:
+        """Record and document-rule findings of `path`, if its content and
+        the rule set are unchanged."""
+        result = self._results.get(str(path)) if self._load() else None
+        if result is None or result[1] != rules_key:
+            return None
+        found = self._current(path)
+        if found is None or found[1].digest != result[0]:
+            return None
+        return CachedResult(found[0], found[1], result[2], result[3])
+
+    def stamp(self, path: Path | str) -> FileStamp | None:
+        """What identifies the file's content, if the cache knows it unchanged
+        (without decoding its record)."""
+        found = self._valid(str(path))
+        return found[1] if found is not None else None
+
+    def known(self, path: Path | str) -> tuple[FileStamp, Head] | None:
+        """A page's stamp and head (see `Head`), if the cache knows it
+        unchanged (without decoding its record)."""
+        found = self._valid(str(path))
+        return (found[1], found[2]) if found is not None else None
+
+    def _valid(self, key: str) -> tuple[bytes, FileStamp, Head] | None:
+        self._load()
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        size, mtime, digest, blob, head = entry
+        try:
+            stat = os.stat(key)
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            try:
+                with open(key, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                return None
+            if content_hash(data) != digest:
+                return None
+            self._entries[key] = (stat.st_size, _trusted(stat.st_mtime_ns), digest, blob, head)
+            self._dirty = True
+        return blob, FileStamp(stat.st_size, stat.st_mtime_ns, digest), head
+
+    def _current(self, path: Path) -> tuple[PageRecord, FileStamp] | None:
+        key = str(path)
+        found = self._valid(key)
+        if found is None:
+            return None
+        blob, stamp, _ = found
+        record = self._records.get(key)
+        if record is None:
+            try:
+                record = from_plain(pickle.loads(blob))
+            except Exception:  # a damaged entry: as if there were none
+                return None
+            if record.builds is not None:
+                # Read from the page's metadata sidecar when the page was
+                # parsed, which may have changed since: the site reads it again.
+                record = record._replace(builds=None)
+            self._records[key] = record
+        return record, stamp
+
+    def put(
+        self, path: Path, stamp: FileStamp, record: PageRecord, blob: bytes | None = None
+    ) -> None:
+        """Keep `record`; `blob` is its pickled plain form when already made."""
+        self._load()
+        if blob is None:
+            blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
+        head = (record.path, record.site_path, record.language, len(record.entries))
+        self._entries[str(path)] = (stamp.size, _trusted(stamp.mtime_ns), stamp.digest, blob, head)
+        self._records[str(path)] = record
+        self._dirty = True
+
+    def put_result(
+        self,
+        path: Path,
+        stamp: FileStamp,
+        rules_key: str,
+        findings: tuple[Any, ...],
+        directives: tuple[Any, ...],
+    ) -> None:
+        self._load()
+        self._results[str(path)] = (stamp.digest, rules_key, findings, directives)
+        self._dirty = True
+
+    # -- corpus-rule memos -------------------------------------------------
+    def memo(self, key: str) -> CorpusMemo | None:
+        return self._memos.get(key) if self._load() else None
+
+    def put_memo(self, key: str, memo: CorpusMemo) -> None:
+        if not self._load():
+            return
+        self._memos.pop(key, None)
+        self._memos[key] = memo
+        while len(self._memos) > MEMOS:
+            del self._memos[next(iter(self._memos))]
+        self._dirty = True
+
+    # -- storage ---------------------------------------------------------
+    def _load(self) -> bool:
+        """Read the cache file once; False when there is no cache at all."""
+        if self._loaded:
+            return self.directory is not None
+        self._loaded = True
+        path = self.path
+        if path is None:
+            return False
+        try:
+            with open(path, "rb") as handle:
+                data: Any = pickle.load(handle)
+        except Exception:  # missing, truncated, foreign: start empty
+            return True
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            entries, results, memos = data.get("entries"), data.get("results"), data.get("memos")
+            if isinstance(entries, dict) and isinstance(results, dict):
+                self._entries, self._results = entries, results
+                if isinstance(memos, dict):
+                    self._memos = {k: m for k, m in memos.items() if isinstance(m, CorpusMemo)}
+        return True
+
+    def save(self) -> None:
+        """Write the cache if anything changed; silently skip when impossible."""
+        path = self.path
+        if path is None or not self._dirty:
+            return
+        data = {
+            "format": FORMAT,
+            "entries": self._entries,
+            "results": self._results,
+            "memos": self._memos,
+        }
+        if not write_cache_file(path, data):
+            return
+        self._dirty = False
+
+
+# -- directory walks ---------------------------------------------------------
+# A change this close to (or after) the start of a walk may not show in the
+# timestamps later (their resolution is coarse on some file systems): a walk
+# that saw one is not memoised.
+RACY_NS = 2_000_000_000
+
+# stat identity of a folder or file: size, mtime and ctime (ctime cannot be
+# set back, so restoring an old mtime still shows)
+Stamp = tuple[int, int, int]
+
+
+class WalkRecorder:
+    """The folders a walk listed and the files it read, as they were."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.started_ns = time.time_ns()
+        self.stamps: dict[str, Stamp | None] = {}
+
+    def saw(self, path: str) -> None:
+        self.stamps[path] = file_stat(path)
+
+
+# listing file -> (when this process last walked or checked it, result)
+_CHECKED: dict[Path, tuple[float, list[str]]] = {}
+
+
+@dataclass
+class Listing:
+    """A memoised directory walk: its result is reused while every folder it
+    listed and every file it read (a `.gitignore`) has the same stat; a file
+    added, removed or renamed changes its folder's mtime. Only the outcome of
+    the walk is kept, never file contents."""
+
+    directory: Path | None
+    key: str  # what else the result depends on (patterns, root…)
+
+    @property
+    def path(self) -> Path | None:
+        if self.directory is None:
+            return None
+        digest = hashlib.sha256(f"{code_stamp()}|{self.key}".encode()).hexdigest()
+        return self.directory / f"listing-{digest[:16]}.pickle"
+
+    def load(self, since: float | None = None) -> list[str] | None:
+        """The memoised result if it still holds. `since`: a time
+        (`time.monotonic`) after which a result this process already checked
+        or walked is taken as it is (one run lists the files once)."""
+        path = self.path
+        if path is None:
+            return None
+        seen = _CHECKED.get(path)
+        if since is not None and seen is not None and seen[0] >= since:
+            return seen[1]
+        checked_at = time.monotonic()
+        try:
+            with open(path, "rb") as handle:
+                data: Any = pickle.load(handle)
+            if data["key"] != self.key:
+                return None
+            stamps, result = data["stamps"], data["result"]
+            stat = os.stat
+            for name, stamp in stamps.items():
+                if stamp is None:
+                    if os.path.lexists(name):
+                        return None
+                    continue
+                now = stat(name)
+                if (now.st_size, now.st_mtime_ns, now.st_ctime_ns) != stamp:
+                    return None
+        except Exception:  # missing, truncated, foreign, changed: walk again
+            return None
+        if not isinstance(result, list):
+            return None
+        _CHECKED[path] = (checked_at, result)
+        return result
+
+    def save(self, result: list[str], recorder: WalkRecorder) -> None:
+        path = self.path
+        if path is None:
+            return
+        _CHECKED[path] = (recorder.started, result)
+        recent = recorder.started_ns - RACY_NS
+        for stamp in recorder.stamps.values():
+            if stamp is not None and max(stamp[1], stamp[2]) >= recent:
+                return
+        data = {"key": self.key, "stamps": recorder.stamps, "result": result}
+        write_cache_file(path, data)
+
+
+def _trusted(mtime_ns: int) -> int:
+    """The mtime to remember for a file: 0 (hash it next time) when it was
+    modified so recently that another write in the same clock tick, at the
+    same size, could follow unseen (git's "racy" case)."""
+    return 0 if mtime_ns >= time.time_ns() - RACY_NS else mtime_ns

@@ -1,0 +1,226 @@
+"""Which files to lint: paths from the command line, or the config's `include`.
+
+Globs use gitignore syntax and are relative to the config's folder.
+Directories given on the command line are walked for files that match
+`include` (or any `*.md` / `*.markdown` outside the config's folder).
+`exclude` applies to every file, also those named explicitly, so a
+pre-commit hook obeys it. `.gitignore` files are respected while walking.
+
+The walk of the whole `include` (no paths given) is memoised in the cache
+folder (`cache.Listing`): reused while no folder it listed and no
+`.gitignore` it read has changed, which costs a `stat` per folder instead of
+a walk with pattern matching.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pathspec
+
+from faqlint.config import Config
+
+if TYPE_CHECKING:
+    from faqlint.run.store.cache import WalkRecorder
+
+ALWAYS_SKIPPED = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox",
+        "__pycache__", ".faqlint_cache", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+    }
+)  # fmt: skip
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A path from the command line that is not there (or yields nothing)."""
+
+    path: Path
+    message: str
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[Path]
+    missing: list[Missing]
+
+
+def _spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+class _Matcher:
+    """Include/exclude decisions on POSIX paths relative to the config's folder."""
+
+    def __init__(self, config: Config) -> None:
+        self.base = os.path.abspath(config.base_dir)
+        self._prefix = self.base.rstrip(os.sep) + os.sep
+        self.include = _spec(config.include)
+        self.exclude = _spec(config.exclude)
+        self.respect_gitignore = config.respect_gitignore
+        # The cache folder, wherever `[cache] dir` puts it: never linted, and
+        # walking it would see it change on every run.
+        self.cache_dir = os.path.abspath(config.base_dir / config.cache.dir)
+
+    def relative(self, path: str) -> str | None:
+        if path == self.base:
+            return ""
+        if not path.startswith(self._prefix):
+            return None
+        return path[len(self._prefix) :].replace(os.sep, "/")
+
+    def excluded(self, path: str, is_dir: bool = False) -> bool:
+        relative = self.relative(path)
+        return relative is not None and self.exclude.match_file(relative + ("/" if is_dir else ""))
+
+    def included(self, path: str) -> bool:
+        relative = self.relative(path)
+        if relative is None:
+            return path.lower().endswith(MARKDOWN_SUFFIXES)
+        return self.include.match_file(relative)
+
+
+# A .gitignore in force while walking: its folder and its patterns.
+_Ignore = tuple[str, pathspec.GitIgnoreSpec]
+
+
+def _ignored(path: str, is_dir: bool, ignores: list[_Ignore]) -> bool:
+    for folder, spec in ignores:
+        relative = path[len(folder) + 1 :].replace(os.sep, "/")
+        if spec.match_file(relative + ("/" if is_dir else "")):
+            return True
+    return False
+
+
+def _read_ignore(folder: str, recorder: WalkRecorder | None = None) -> _Ignore | None:
+    if recorder is not None:
+        recorder.saw(os.path.join(folder, ".gitignore"))
+    try:
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return folder, pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _inherited_ignores(
+    folder: str, matcher: _Matcher, recorder: WalkRecorder | None = None
+) -> list[_Ignore]:
+    """.gitignore files between the config's folder and a folder we start walking in."""
+    if not matcher.respect_gitignore:
+        return []
+    relative = matcher.relative(folder)
+    if relative is None:
+        chain = [folder]
+    else:
+        parts = [p for p in relative.split("/") if p]
+        chain = [os.path.join(matcher.base, *parts[:depth]) for depth in range(len(parts))]
+    return [ignore for f in chain if (ignore := _read_ignore(f, recorder)) is not None]
+
+
+def discover(
+    paths: Sequence[str], config: Config, cwd: Path, since: float | None = None
+) -> Discovery:
+    """`since`: see `Listing.load`."""
+    if not paths:
+        found = all_files(config, since)
+        if found is not None:
+            return Discovery([Path(p) for p in found], [])
+    return _discover(paths, config, cwd)
+
+
+def all_files(config: Config, since: float | None = None) -> list[str] | None:
+    """Every file under `include` (absolute paths), from the memoised walk
+    when it still holds; None when the cache is off or there is no folder."""
+    if not config.cache.enabled or not os.path.isdir(config.base_dir):
+        return None
+    from faqlint.run.store.cache import Listing, WalkRecorder
+
+    base = os.path.abspath(config.base_dir)
+    key = repr(("discover", base, config.include, config.exclude, config.respect_gitignore))
+    cache_dir = Path(base) / config.cache.dir
+    listing = Listing(cache_dir, key)
+    found = listing.load(since)
+    if found is not None:
+        return found
+    if not cache_dir.is_dir():  # created now, so the walk sees the folder it changes
+        with contextlib.suppress(OSError):
+            cache_dir.mkdir(parents=True, exist_ok=True)
+    recorder = WalkRecorder()
+    discovery = _discover([], config, Path(base), recorder)
+    if discovery.missing:
+        return None
+    found = [str(p) for p in discovery.files]
+    listing.save(found, recorder)
+    return found
+
+
+def _discover(
+    paths: Sequence[str], config: Config, cwd: Path, recorder: WalkRecorder | None = None
+) -> Discovery:
+    matcher = _Matcher(config)
+    found: list[Path] = []
+    missing: list[Missing] = []
+    roots = [os.path.join(cwd, p) for p in paths] if paths else [str(config.base_dir)]
+    for root in roots:
+        absolute = os.path.abspath(root)
+        if os.path.isdir(absolute):
+            before = len(found)
+            ignores = _inherited_ignores(absolute, matcher, recorder)
+            found.extend(Path(p) for p in _walk(absolute, matcher, ignores, recorder))
+            if paths and len(found) == before:
+                missing.append(Missing(Path(absolute), "no Markdown files to lint in this folder"))
+        elif os.path.lexists(absolute):
+            parent = os.path.dirname(absolute)
+            ignores = _inherited_ignores(parent, matcher)
+            if matcher.respect_gitignore and (own := _read_ignore(parent)):
+                ignores.append(own)
+            if not matcher.excluded(absolute) and not _ignored(absolute, False, ignores):
+                found.append(Path(absolute))
+        else:
+            missing.append(Missing(Path(absolute), "no such file or folder"))
+    unique = list(dict.fromkeys(found))
+    return Discovery(unique, missing)
+
+
+def _walk(
+    folder: str, matcher: _Matcher, ignores: list[_Ignore], recorder: WalkRecorder | None = None
+) -> Iterator[str]:
+    if recorder is not None:
+        recorder.saw(folder)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    if matcher.respect_gitignore and any(e.name == ".gitignore" for e in entries):
+        own = _read_ignore(folder, recorder)
+        ignores = [*ignores, own] if own else ignores
+    subfolders = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        path = entry.path
+        if is_dir:
+            if entry.name in ALWAYS_SKIPPED or path == matcher.cache_dir:
+                continue
+            if matcher.excluded(path, True):
+                continue
+            if not (ignores and _ignored(path, True, ignores)):
+                subfolders.append(path)
+        elif (
+            matcher.included(path)
+            and not matcher.excluded(path)
+            and not (ignores and _ignored(path, False, ignores))
+        ):
+            yield path
+    for subfolder in subfolders:
+        yield from _walk(subfolder, matcher, ignores, recorder)

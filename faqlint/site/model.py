@@ -1,0 +1,302 @@
+"""The site as readers see it: which URL serves which file, and what each page
+anchors.
+
+`[site]` in the config describes the layout:
+
+- `root`: the folder served at URL `/`;
+- `layout`: `file` (`a/b.md` → `/a/b.md`, also reachable as `/a/b`),
+  `folder-index` (`a/b/b.md` → `/a/b`) or `directory-urls` (`a/b.md` → `/a/b/`);
+  in every layout a folder's `index` file (`index.md`, `README.md`,
+  `_index.md`) serves the folder's URL;
+- `relative-base`: relative links resolve against the page URL
+  browser-style (`browser`: from `/a/b/page`, `../x` is `/a/x`) or against the
+  page URL taken as a folder (`directory`: `../x` is `/a/b/x`; the VK Cloud
+  portal does this);
+- `routes`: URLs the portal serves that have no file (`/en/contacts`);
+  a route ending in `/*` covers everything below it;
+- `languages`: URL prefixes of translations; `fragments`: files that are
+  included into other pages (their links resolve against each including
+  page, and their anchors belong to it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import unquote
+
+from faqlint.config import SiteConfig
+from faqlint.parse.records import PageRecord
+
+if TYPE_CHECKING:
+    from faqlint.run.store.cache import WalkRecorder
+
+PAGE_SUFFIXES = (".md", ".markdown")
+
+
+class Target(NamedTuple):
+    """Where a link's path leads, before anchors are considered."""
+
+    path: str  # normalised URL path, e.g. "/en/a/b" ("" for a same-page link)
+    fragment: str
+    file: str | None  # site-relative file path that serves it, if any
+    is_page: bool  # a Markdown page (has anchors) rather than a file or route
+    escapes_root: bool = False
+    route: bool = False
+    looked_for: tuple[str, ...] = ()
+    unpublished: str | None = None  # the file exists but the build leaves it out
+
+    @property
+    def exists(self) -> bool:
+        return self.file is not None or self.route
+
+
+@dataclass
+class Site:
+    """URL ↔ file index for one site root, with anchors of the parsed pages."""
+
+    config: SiteConfig
+    root: Path
+    files: frozenset[str]  # every file under the root, site-relative POSIX paths
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # by site path
+    _url_to_file: dict[str, str] = field(default_factory=dict)
+    _file_to_url: dict[str, str] = field(default_factory=dict)
+    _routes: frozenset[str] = frozenset()
+    _route_prefixes: tuple[str, ...] = ()
+    _sections: frozenset[str] | None = None
+    _resolved: dict[tuple[str, str], Target] = field(default_factory=dict)
+    _builds: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, config: SiteConfig, root: Path, files: Iterable[str]) -> Site:
+        site = cls(config, root, frozenset(files))
+        site._index_urls()
+        routes = [r.rstrip("/") or "/" for r in config.routes]
+        site._routes = frozenset(r for r in routes if not r.endswith("/*"))
+        site._route_prefixes = tuple(r[:-1] for r in routes if r.endswith("/*"))
+        return site
+
+    # -- URLs ------------------------------------------------------------
+    def _index_urls(self) -> None:
+        for file in sorted(self.files, key=self._index_rank):
+            url = self._url_of(file)
+            if url is not None:
+                self._url_to_file.setdefault(url, file)
+                self._file_to_url.setdefault(file, url)
+            if self.config.layout == "file" and file.endswith(PAGE_SUFFIXES):
+                # GitHub-style sites also answer /a/b for a/b.md.
+                self._url_to_file.setdefault("/" + file.rsplit(".", 1)[0], file)
+
+    def _index_names(self, folder: str) -> list[str]:
+        """A folder's index file names, `{folder}` replaced by the folder's name."""
+        name = folder.rsplit("/", 1)[-1]
+        names = [index.replace("{folder}", name) for index in self.config.index]
+        if self.config.layout == "folder-index" and name:
+            names.insert(0, f"{name}.md")
+        return names
+
+    def _index_rank(self, file: str) -> tuple[int, str]:
+        """Markdown pages first, so a page wins over another index file of its folder."""
+        return (0 if file.endswith(PAGE_SUFFIXES) else 1, file)
+
+    def _url_of(self, file: str) -> str | None:
+        folder, _, name = file.rpartition("/")
+        if name in self._index_names(folder):
+            return "/" + folder if folder else "/"
+        if not file.endswith(PAGE_SUFFIXES):
+            return None
+        stem = name.rsplit(".", 1)[0]
+        if self.config.layout == "folder-index":
+            return None  # only `a/b/b.md` is a page; other files are fragments
+        if self.config.layout == "directory-urls":
+            return "/" + (f"{folder}/{stem}" if folder else stem)
+        return "/" + file
+
+    def url_of(self, site_path: str) -> str:
+        """The URL path that serves a site file (a page's own address)."""
+        url = self._file_to_url.get(site_path)
+        if url is not None:
+            return url
+        return "/" + site_path
+
+    def page_urls(self) -> list[str]:
+        return list(self._url_to_file)
+
+    def file_for_url(self, url: str) -> str | None:
+        return self._url_to_file.get(url.rstrip("/") or "/")
+
+    def is_route(self, url: str) -> bool:
+        url = url.rstrip("/") or "/"
+        return url in self._routes or any(
+            url == prefix.rstrip("/") or url.startswith(prefix) for prefix in self._route_prefixes
+        )
+
+    # -- resolution -------------------------------------------------------
+    def resolve(self, page_site_path: str, target: str) -> Target:
+        """Resolve a link target written on a page (both in site terms)."""
+        path, _, fragment = target.partition("#")
+        path = path.split("?", 1)[0]
+        fragment = unquote(fragment)
+        if not path:
+            return Target("", fragment, page_site_path, True)
+        path = unquote(path)
+        base = "" if path.startswith("/") else self.url_of(page_site_path)
+        key = (base, path)
+        found = self._resolved.get(key)
+        if found is None:
+            joined, escapes = self._join(base, path)
+            found = self._resolved[key] = self._lookup(joined, "", escapes)
+        return found if not fragment else found._replace(fragment=fragment)
+
+    def _join(self, page_url: str, path: str) -> tuple[str, bool]:
+        if path.startswith("/"):
+            return _normalise(path)
+        if self.config.relative_base == "directory":
+            base = page_url.rstrip("/") + "/"
+        else:
+            base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+        return _normalise(base + path)
+
+    def _lookup(self, url: str, fragment: str, escapes: bool) -> Target:
+        if escapes:
+            return Target(url, fragment, None, False, escapes_root=True)
+        relative = url.lstrip("/")
+        looked: list[str] = []
+        if relative in self.files:
+            return self._found(url, fragment, relative)
+        if "." in relative.rsplit("/", 1)[-1]:
+            looked.append(relative)  # a file name: that is what was looked for
+        page = self.file_for_url(url)
+        if page is not None:
+            return self._found(url, fragment, page)
+        if self.is_route(url):
+            return Target(url, fragment, None, False, route=True)
+        looked.extend(self._candidates(relative))
+        return Target(url, fragment, None, False, looked_for=tuple(dict.fromkeys(looked)))
+
+    def _found(self, url: str, fragment: str, file: str) -> Target:
+        if not self.is_published(file):
+            return Target(url, fragment, None, False, unpublished=file)
+        return Target(url, fragment, file, file.endswith(PAGE_SUFFIXES))
+
+    def pages_known(self, site_path: str) -> bool:
+        """Whether the site index knows this file (it may be outside the root's listing)."""
+        return site_path in self.files
+
+    def is_page(self, site_path: str) -> bool:
+        """A Markdown file the site serves at a URL of its own."""
+        return site_path.endswith(PAGE_SUFFIXES) and site_path in self._file_to_url
+
+    def is_published(self, site_path: str) -> bool:
+        """False when the page's metadata (`[site] metadata`) lists the builds
+        that publish it and `[site] build` is not one of them."""
+        config = self.config
+        if config.build is None or config.metadata is None:
+            return True
+        record = self.pages.get(site_path)
+        if record is not None and record.builds is not None:
+            return config.build in record.builds
+        sidecar = metadata_path(config, site_path)
+        if sidecar not in self.files:
+            return True
+        builds = self._builds.get(sidecar)
+        if builds is None:
+            builds = self._builds[sidecar] = read_builds(self.root / sidecar)
+        return not builds or config.build in builds
+
+    def _candidates(self, relative: str) -> list[str]:
+        """The files a page URL could have come from, for the error message."""
+        relative = relative.rstrip("/")
+        name = relative.rsplit("/", 1)[-1]
+        layout = self.config.layout
+        found = []
+        if layout in ("directory-urls", "file") and relative and name:
+            found.append(f"{relative}.md")
+        found += [f"{relative}/{index}".lstrip("/") for index in self._index_names(relative)]
+        return found
+
+    # -- anchors ------------------------------------------------------------
+    @property
+    def top_level_sections(self) -> frozenset[str]:
+        if self._sections is None:
+            self._sections = frozenset(f.split("/", 1)[0] for f in self.files if "/" in f)
+        return self._sections
+
+    def language_of(self, url: str) -> str | None:
+        first = url.lstrip("/").split("/", 1)[0]
+        return first if first in self.config.languages else None
+
+
+def _normalise(url: str) -> tuple[str, bool]:
+    """Collapse `.` and `..`; also say whether `..` climbed above the root."""
+    parts: list[str] = []
+    escapes = False
+    for part in url.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+            else:
+                escapes = True
+        elif part and part != ".":
+            parts.append(part)
+    normal = "/" + "/".join(parts)
+    if url.endswith("/") and parts:
+        normal += "/"
+    return normal, escapes
+
+
+def metadata_path(config: SiteConfig, site_path: str) -> str:
+    """The site path of a page's metadata sidecar (`[site] metadata`)."""
+    folder = site_path.rpartition("/")[0]
+    name = (config.metadata or "").replace("{folder}", folder.rsplit("/", 1)[-1])
+    return f"{folder}/{name}" if folder else name
+
+
+def read_builds(path: Path) -> frozenset[str]:
+    """`build.for` of a page's JSON metadata (empty: every build)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    build = data.get("build") if isinstance(data, dict) else None
+    names = build.get("for") if isinstance(build, dict) else None
+    if not isinstance(names, list):
+        return frozenset()
+    return frozenset(str(name) for name in names)
+
+
+def list_files(root: Path, cache_dir: Path | None = None) -> list[str]:
+    """Every file under the site root as a POSIX site-relative path; with a
+    `cache_dir`, from the memoised walk while no folder has changed."""
+    if cache_dir is None:
+        return _list_files(root)
+    from faqlint.run.store.cache import Listing, WalkRecorder
+
+    listing = Listing(cache_dir, repr(("site-files", os.path.abspath(root))))
+    found = listing.load()
+    if found is not None:
+        return found
+    recorder = WalkRecorder()
+    found = _list_files(root, recorder, os.path.abspath(cache_dir))
+    listing.save(found, recorder)
+    return found
+
+
+def _list_files(
+    root: Path, recorder: WalkRecorder | None = None, skip: str | None = None
+) -> list[str]:
+    """Every file under `root`, but in dot-folders and the folder `skip` (the cache)."""
+    found: list[str] = []
+    prefix = len(str(root).rstrip(os.sep)) + 1
+    for folder, dirs, names in os.walk(root):
+        if recorder is not None:
+            recorder.saw(folder)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.join(folder, d) != skip]
+        base = folder[prefix:].replace(os.sep, "/")
+        found.extend(f"{base}/{name}" if base else name for name in names)
+    return found
