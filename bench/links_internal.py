@@ -20,12 +20,20 @@ from common import CORPUS, machine, uncached_config
 
 from faqlint.config import load_config
 from faqlint.findings import Report
+from faqlint.rules.corpus import Corpus
 from faqlint.rules.ruleset import resolve
 from faqlint.run.engine import Engine
 from faqlint.run.parallel import lint_all
+from faqlint.run.store import Store
 from faqlint.site.discover import discover
 
 LINK_RULES = ["broken-link", "broken-anchor", "relative-link", "cross-language-link"]
+
+
+def corpus(engine: Engine, store: Store, report: Report) -> Corpus:
+    """What the link rules see, built afresh as each run builds it."""
+    records = [r.record for r in report.files if r.record is not None]
+    return Corpus(engine.config, records, store.page, engine.is_fragment, False, store.site_files)
 
 
 def main() -> int:
@@ -33,7 +41,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     config = load_config(uncached_config(), CORPUS)
-    engine = Engine(config, resolve(config, select=LINK_RULES), CORPUS)
+    rules = resolve(config, select=LINK_RULES)
+    engine = Engine(config, rules, CORPUS)
+    store = Store(config, rules, CORPUS, engine.read_record)
     files = discover([], config, CORPUS).files
     results = lint_all(engine, files)
     records = [r.record for r in results if r.record is not None]
@@ -44,7 +54,8 @@ def main() -> int:
         for result in results:
             result.findings = []
         started = time.perf_counter()
-        engine.run_corpus_rules(Report(results, []))
+        report = Report(results, [])
+        engine.run_corpus_rules(report, corpus(engine, store, report))
         seconds.append(time.perf_counter() - started)
     found = sum(len(r.findings) for r in results)
     print(f"{len(records)} pages, {internal} internal links, {found} findings; {machine()}")

@@ -6,11 +6,14 @@ import tempfile
 from pathlib import Path
 
 from faqlint.config import Config, parse_config
+from faqlint.findings import FileResult, Report
 from faqlint.parse.document import parse_document
 from faqlint.parse.model import FaqDocument
 from faqlint.parse.source import Source
 from faqlint.rules.ruleset import resolve
+from faqlint.run import runner
 from faqlint.run.engine import Engine, parse_settings
+from faqlint.run.store import Store
 
 _EMPTY_SITE = Path(tempfile.mkdtemp(prefix="faqlint-empty-site-"))
 
@@ -34,8 +37,14 @@ def lint(
     cfg = parse_config(dict(data), None, root)
     engine = Engine(cfg, resolve(cfg), root)
     result = engine.lint_source(root / path, Source(path, text))
-    report = engine.finish([result])
+    report = finish(engine, [result])
     return [(f.rule, f.line, f.message) for f in report.findings]
+
+
+def finish(engine: Engine, results: list[FileResult]) -> Report:
+    """Corpus rules, finalizers and suppressions over linted files, as a run does."""
+    store = Store(engine.config, engine.rules, engine.cwd, engine.read_record)
+    return runner.finish(engine, store, results)
 
 
 # The small site the rule docs' examples assume (pages at folder-index URLs).

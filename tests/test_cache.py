@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from faqlint.run.store import cache
+from faqlint.run.store import keys
 from tests.conftest import run_cli
 
 PAGE = "docs/en/faq/faq.md"
@@ -40,7 +40,7 @@ def write(path: Path, text: str) -> None:
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small two-language site with links, anchors, duplicates and a gap."""
     # The fixture's folders are seconds old: let walks be memoised anyway.
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(keys, "RACY_NS", 0)
     write(tmp_path / "faqlint.toml", TOML)
     write(tmp_path / "nocache.toml", TOML + "[cache]\nenabled = false\n")
     write(
@@ -118,13 +118,17 @@ def test_another_versions_cache_is_not_read(
     site: Path, paths: tuple[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = uncached(site, *paths)
-    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    keys.code_stamp.cache_clear()
+    monkeypatch.setattr(keys, "__version__", "0.0.0-other")
     findings(site, *paths)
+    other = set(cache_files(site))
     write(site / "docs/en/other/other.md", cut("How do I delete my account?"))
     monkeypatch.undo()
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    keys.code_stamp.cache_clear()
+    monkeypatch.setattr(keys, "RACY_NS", 0)
     assert findings(site, *paths) == uncached(site, *paths)
     assert findings(site, *paths) != expected  # the edit shows
+    assert set(cache_files(site)) - other, "this version should have written its own files"
 
 
 @pytest.mark.parametrize("paths", RUNS)
@@ -265,7 +269,7 @@ def test_a_config_change_shows(site: Path) -> None:
 def test_a_walk_is_not_memoised_while_its_folders_are_fresh(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 3_600 * 10**9)
+    monkeypatch.setattr(keys, "RACY_NS", 3_600 * 10**9)
     findings(site)
     assert list((site / ".faqlint_cache").glob("records-*")), "the run should have cached records"
     assert not list((site / ".faqlint_cache").glob("listing-*"))
@@ -331,7 +335,7 @@ def test_a_same_size_rewrite_in_the_same_clock_tick_shows(
 ) -> None:
     """A page rewritten right after it was read, same size, same mtime (a
     coarse clock): a recent mtime is not trusted, so the text is hashed."""
-    monkeypatch.setattr(cache, "RACY_NS", 3_600 * 10**9)  # every fixture file is "recent"
+    monkeypatch.setattr(keys, "RACY_NS", 3_600 * 10**9)  # every fixture file is "recent"
     page = site / PAGE
     stamp = page.stat()
     findings(site, PAGE)
@@ -352,6 +356,6 @@ def test_a_cache_written_by_other_code_is_not_read(
     findings(site)
     findings(site)
     before = set(cache_files(site))
-    monkeypatch.setattr(cache, "code_stamp", lambda: "other code")
+    monkeypatch.setattr(keys, "code_stamp", lambda: "other code")
     assert findings(site) == uncached(site)
     assert set(cache_files(site)) - before, "the other code should have written its own files"

@@ -15,7 +15,7 @@ from faqlint.parse.source import Source
 from faqlint.rules.ruleset import resolve
 from faqlint.run.engine import Engine
 from tests.conftest import ROOT, run_cli
-from tests.helpers import config
+from tests.helpers import config, finish
 from tests.test_corpus import all_findings
 
 RULE = "inanimate-pronoun"
@@ -30,7 +30,7 @@ def findings(text: str, path: str = "page.md", **options: object) -> list[Findin
     cfg = config(rules=rules, site={"languages": ["en", "ru"]})
     engine = Engine(cfg, resolve(cfg), cfg.site_root)
     result = engine.lint_source(cfg.site_root / path, Source(path, text))
-    return engine.finish([result]).findings
+    return finish(engine, [result]).findings
 
 
 def suggestion(text: str, path: str = "en/page.md", **options: object) -> tuple[str, str] | None:

@@ -18,7 +18,7 @@ from faqlint.rules.ruleset import resolve
 from faqlint.run.engine import Engine
 from faqlint.run.fixes import applicable, apply_edits
 from tests.conftest import FIXTURES
-from tests.helpers import config
+from tests.helpers import config, finish
 
 RULE_FIXTURES = sorted(
     p for p in (FIXTURES / "rules").glob("*.md") if not p.name.endswith(".fixed.md")
@@ -42,7 +42,7 @@ def lint_fixture(path: Path, text: str) -> tuple[Engine, list]:  # type: ignore[
     engine = Engine(cfg, resolve(cfg), Path("."))
     page = cfg.site_root / (language.group(1) if language else "en") / path.name
     result = engine.lint_source(page, Source(path.name, text))
-    return engine, engine.finish([result]).findings
+    return engine, finish(engine, [result]).findings
 
 
 @pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.name)

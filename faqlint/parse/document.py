@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from faqlint.parse import dialects, markdown
-from faqlint.parse.dialects.base import DialectResult, ParseContext, RawEntry, RawError
-from faqlint.parse.markdown import MarkdownScan, RawHeading, RawLink
+from faqlint.parse.anchors import page_anchors
+from faqlint.parse.dialects.base import ParseContext, RawEntry, RawError
+from faqlint.parse.hidden_entries import swallowing_regions
+from faqlint.parse.links import page_links
+from faqlint.parse.markdown import MarkdownScan, RawHeading
 from faqlint.parse.model import (
-    Anchor,
     FaqDocument,
     FaqEntry,
     Heading,
-    Link,
-    LinkKind,
-    LinkSyntax,
     ParseError,
     Region,
 )
-from faqlint.parse.slugs import Slugger, SlugStyle
+from faqlint.parse.slugs import SlugStyle
 from faqlint.parse.source import Source
 from faqlint.parse.suppressions import find_directives
 
@@ -39,22 +37,6 @@ _SHORTCODE = re.compile(
 _KEEP_ARGUMENT = frozenset({"cut", "tab", "heading", "caption", "var", "const"})
 _HEADING_SHORTCODE = re.compile(r"\{heading\((?P<text>.*)\)\[id=(?P<id>[^\]\s]+)\]\}")
 _ATTR_ID = re.compile(r"\s*\{#([\w\-:.]+)[^}]*\}\s*$")
-_HTML_LINK = re.compile(
-    r"<(a|img)\b[^>]*?\b(href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>", re.I
-)
-_HTML_ANCHOR = re.compile(r"<[a-z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*>", re.I)
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
-_LINK_SYNTAX: dict[str, LinkSyntax] = {
-    "Inline": "inline",
-    "Reference": "reference",
-    "Collapsed": "reference",
-    "Shortcut": "reference",
-    "Autolink": "autolink",
-    "Email": "autolink",
-    "html": "html",
-    "linkto": "linkto",
-    "include": "include",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +81,8 @@ def parse(
     heading_starts = [h.start for h in scan.headings]
     entries = [_entry(source, raw, heading_starts, paths, language) for raw in raw_entries]
     raw_errors += _empty_questions(raw_entries, entries, raw_errors)
-    raw_errors += _swallowing_regions(source, scan, raw_entries, results)
-    links = _links(source, scan, results)
+    raw_errors += swallowing_regions(source, scan, raw_entries, results)
+    links = page_links(source, scan, results)
     document = FaqDocument(
         path=source.path,
         language=language,
@@ -108,7 +90,7 @@ def parse(
         entries=tuple(entries),
         links=tuple(links),
         headings=tuple(headings),
-        anchors=tuple(_anchors(source, scan, headings, results, settings.slug)),
+        anchors=tuple(page_anchors(source, scan, headings, results, settings.slug)),
         errors=tuple(
             ParseError(
                 kind=error.kind,
@@ -283,99 +265,6 @@ def _empty_questions(
     ]
 
 
-_OPENERS = {
-    "cut": re.compile(r"\{cut\("),
-    "details": re.compile(r"<details[\s>]", re.I),
-}
-
-
-def _swallowing_regions(
-    source: Source,
-    scan: MarkdownScan,
-    entries: list[RawEntry],
-    results: list[tuple[str, DialectResult]],
-) -> list[RawError]:
-    """Unclosed code fences and HTML comments that hide entries."""
-    text = source.text
-    openers = [_OPENERS[name] for name, _ in results if name in _OPENERS]
-    if not openers:
-        openers = list(_OPENERS.values())
-    errors: list[RawError] = []
-    for fence in scan.fences:
-        if fence.closed:
-            continue
-        naive_end = _naive_fence_end(text, fence)
-        from_offset = fence.end if fence.end < len(text) else text.find("\n", fence.start) + 1
-        hidden = _markers_in(text, openers, from_offset, naive_end, scan, fence.end)
-        if hidden:
-            lines = ", ".join(str(source.position(p)[0]) for p in hidden[:5])
-            more = f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
-            if fence.end >= len(text.rstrip()):
-                why = "it runs to the end of the file and hides"
-            else:
-                why = (
-                    f"CommonMark ends it with its container on line "
-                    f"{source.position(fence.end)[0]}, but renderers that close fences "
-                    "only with a fence swallow"
-                )
-            start_line_end = text.find("\n", fence.start)
-            errors.append(
-                RawError(
-                    "unclosed-fence",
-                    f"code fence `{fence.marker}` is never closed: {why} "
-                    f"the entries on lines {lines}{more}",
-                    fence.start + fence.indent,
-                    start_line_end if start_line_end >= 0 else len(text),
-                    "markdown",
-                )
-            )
-    for start, end in scan.comments:
-        if text.startswith("-->", end - 3):
-            continue
-        hidden = [m.start() for pattern in openers for m in pattern.finditer(text, start, end)]
-        if hidden:
-            lines = ", ".join(str(source.position(p)[0]) for p in sorted(hidden)[:5])
-            errors.append(
-                RawError(
-                    "unclosed-comment",
-                    f"HTML comment `<!--` is never closed with `-->`: it hides the entries "
-                    f"on lines {lines}",
-                    start,
-                    start + 4,
-                    "markdown",
-                )
-            )
-    return errors
-
-
-def _naive_fence_end(text: str, fence: markdown.Fence) -> int:
-    """Where a renderer that ignores containers would close this fence."""
-    char, length = fence.marker[0], len(fence.marker)
-    pattern = re.compile(rf"^[ \t]*{re.escape(char)}{{{length},}}[ \t]*$", re.M)
-    first_line_end = text.find("\n", fence.start)
-    if first_line_end < 0:
-        return len(text)
-    match = pattern.search(text, first_line_end + 1)
-    return match.end() if match else len(text)
-
-
-def _markers_in(
-    text: str,
-    openers: list[re.Pattern[str]],
-    start: int,
-    end: int,
-    scan: MarkdownScan,
-    code_end: int,
-) -> list[int]:
-    found = []
-    for pattern in openers:
-        for match in pattern.finditer(text, start, end):
-            position = match.start()
-            if position < code_end or not scan.is_hidden(position):
-                found.append(position)
-    return sorted(found)
-
-
 def _rescan_indented_body(source: Source, scan: MarkdownScan, raw: RawEntry) -> None:
     """Links and headings of an indented answer (`??? question`), which plain
     CommonMark would take for a code block: parse the dedented body on its own
@@ -410,112 +299,3 @@ def _rescan_indented_body(source: Source, scan: MarkdownScan, raw: RawEntry) -> 
         heading.start, heading.end = original(heading.start), original(heading.end)
         scan.headings.append(heading)
     scan.headings.sort(key=lambda h: h.start)
-
-
-def _links(
-    source: Source, scan: MarkdownScan, results: list[tuple[str, DialectResult]]
-) -> list[Link]:
-    raw_links: list[RawLink] = list(scan.links)
-    for _, result in results:
-        raw_links.extend(result.links)
-    raw_links.extend(_html_links(source.text, scan))
-    raw_links.sort(key=lambda link: link.start)
-    text = source.text
-    links = []
-    for raw in raw_links:
-        target_span = None
-        if raw.dest and raw.link_type not in _NO_TARGET_IN_LINK:
-            at = text.rfind(raw.dest, raw.start, raw.end)
-            if at >= 0:
-                target_span = source.span(at, at + len(raw.dest))
-        links.append(
-            Link(
-                raw.dest,
-                " ".join(raw.text.split()),
-                source.span(raw.start, raw.end),
-                link_kind(raw.dest, raw.link_type),
-                _LINK_SYNTAX.get(raw.link_type, "inline"),
-                raw.is_image,
-                target_span,
-                raw.title,
-            )
-        )
-    return links
-
-
-# Reference links keep their target in the definition, elsewhere on the page.
-_NO_TARGET_IN_LINK = frozenset({"Reference", "Collapsed", "Shortcut"})
-
-
-def _html_links(text: str, scan: MarkdownScan) -> Iterable[RawLink]:
-    if "<a" not in text and "<img" not in text and "<A" not in text:
-        return
-    for match in _HTML_LINK.finditer(text):
-        if scan.is_hidden(match.start()):
-            continue
-        target = match.group(3) if match.group(3) is not None else match.group(4)
-        is_image = match.group(1).lower() == "img"
-        yield RawLink(match.start(), match.end(), target or "", "", is_image, "html")
-
-
-def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
-    if link_type == "Email" or target.lower().startswith("mailto:"):
-        return "mailto"
-    if target.startswith("#"):
-        return "anchor"
-    if target.startswith("//") or _SCHEME.match(target):
-        return "external"
-    if link_type == "include":
-        return "file"
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    name = path.rsplit("/", 1)[-1]
-    suffix = _FILE_SUFFIX.search(name)
-    if suffix and suffix.group(0).lower() not in _PAGE_SUFFIXES:
-        return "file"
-    return "page"
-
-
-# A file name extension: `.png`, `.tar`, `.json` (not `v1.2` or `..`).
-_FILE_SUFFIX = re.compile(r"(?<=[^.])\.[A-Za-z][A-Za-z0-9]{0,7}$")
-
-
-_PAGE_SUFFIXES = frozenset({".md", ".html", ".htm", ".markdown"})
-
-
-def _anchors(
-    source: Source,
-    scan: MarkdownScan,
-    headings: list[Heading],
-    results: list[tuple[str, DialectResult]],
-    style: SlugStyle,
-) -> list[Anchor]:
-    slugger = Slugger(style)
-    anchors: list[Anchor] = []
-    for heading in headings:
-        if heading.explicit_id:
-            slugger.reserve(heading.explicit_id)
-            anchors.append(Anchor(name=heading.explicit_id, span=heading.span, source="explicit"))
-        else:
-            anchors.append(
-                Anchor(name=slugger.slug(heading.text), span=heading.span, source="heading")
-            )
-    text = source.text
-    in_headings = [(h.span.start, h.span.end) for h in headings]
-    for _, result in results:
-        for raw in result.anchors:
-            if any(start <= raw.start < end for start, end in in_headings):
-                continue  # a heading's own `[id=…]`, already counted with the heading
-            anchors.append(
-                Anchor(name=raw.name, span=source.span(raw.start, raw.end), source="explicit")
-            )
-    if "id=" in text or "name=" in text:
-        for match in _HTML_ANCHOR.finditer(text):
-            if not scan.is_hidden(match.start()):
-                anchors.append(
-                    Anchor(
-                        name=match.group(1),
-                        span=source.span(match.start(), match.end()),
-                        source="html",
-                    )
-                )
-    return anchors

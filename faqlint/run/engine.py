@@ -1,14 +1,16 @@
-"""The one place a `Problem` becomes a `Finding`.
+"""The engine: lints, and is the one place a `Problem` becomes a `Finding`.
 
-Per file (in a worker process on big runs): read, parse, run the document
-rules, and summarise the page as a `PageRecord`. Then, in the main process:
-run corpus rules over all records, apply inline suppressions, and sort.
+Per file (in a worker process on big runs, see `parallel`): read, parse, run
+the document rules, and summarise the page as a `PageRecord`. Then, in the
+main process, over what the runner hands it: run the corpus rules over a
+`Corpus`, let rules that decide over the whole run finalise, apply inline
+suppressions, and sort. The engine knows nothing of the store (the cache):
+the runner asks the store first and lints only what it lacks.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,16 +19,16 @@ from faqlint.config import Config
 from faqlint.findings import FileResult, Finding, Report, display_path, fingerprint
 from faqlint.parse.model import FaqDocument, Span
 from faqlint.parse.records import PageRecord
-from faqlint.parse.source import DecodeError, Source, decode, read_bytes, read_source
+from faqlint.parse.source import DecodeError, FileStamp, Source, decode, read_bytes, read_source
 from faqlint.parse.suppressions import Suppressions
 from faqlint.rules.problem import Problem
 from faqlint.rules.ruleset import ActiveRule, RuleSet
-from faqlint.run.store.cache import RecordCache
 
 if TYPE_CHECKING:
     import pathspec
 
     from faqlint.parse.document import ParseSettings
+    from faqlint.rules.corpus import Corpus
 
 
 def parse_settings(config: Config) -> ParseSettings:
@@ -45,7 +47,16 @@ def parse_settings(config: Config) -> ParseSettings:
 
 
 class Engine:
-    def __init__(self, config: Config, rules: RuleSet, cwd: Path, progress: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        rules: RuleSet,
+        cwd: Path,
+        progress: bool = False,
+        stamp_files: bool = False,
+    ) -> None:
+        """`stamp_files`: note each file's content identity (`FileStamp`) as it
+        is read, for a store to key it by."""
         self.progress = progress
         self.config = config
         self.rules = rules
@@ -55,10 +66,7 @@ class Engine:
         self._corpus_rules = [a for a in rules.active if a.rule.check_corpus is not None]
         self._file_error = rules.get("file-error")
         self._unused = rules.get("unused-suppression")
-        self._caching = config.cache.enabled
-        cache_dir = config.base_dir / config.cache.dir if config.cache.enabled else None
-        self.cache = RecordCache(cache_dir, self._fingerprint())
-        self.rules_key = rules_key(rules, config) if self._caching else ""
+        self.stamp_files = stamp_files
 
     @cached_property
     def settings(self) -> ParseSettings:
@@ -71,32 +79,12 @@ class Engine:
 
         return pathspec.GitIgnoreSpec.from_lines(self.config.site.fragments)
 
-    def _fingerprint(self) -> str:
-        """Everything besides a file's text that its record depends on: the
-        settings `parse_settings` builds the parser from, the site's, and the
-        working directory (records and findings hold paths relative to it)."""
-        config, site = self.config, self.config.site
-        return repr(
-            (
-                str(self.cwd),
-                config.dialects,
-                config.custom_dialects,
-                config.dialect,
-                site.slug,
-                site.languages,
-                site.build,
-                str(config.site_root),
-                site.fragments,
-                site.metadata,
-            )
-        )
-
     # -- one file (worker side) ---------------------------------------
     def lint_file(self, path: Path, keep: bool = False) -> FileResult:
         """Read, parse and run document rules. `keep` retains source and document."""
         result = FileResult(path, display_path(path, self.cwd))
         try:
-            data, result.stamp = read_bytes(path, self.config.max_file_size, self._caching)
+            data, result.stamp = read_bytes(path, self.config.max_file_size, self.stamp_files)
             source = decode(result.display, data)
         except DecodeError as exc:
             if self._file_error:
@@ -173,72 +161,9 @@ class Engine:
     def is_fragment(self, site_path: str | None) -> bool:
         return site_path is not None and self._fragments.match_file(site_path)
 
-    # -- the whole run (main side) ------------------------------------
-    def lint(self, paths: Sequence[Path], jobs: int | None = None) -> Report:
-        """Lint `paths`: unchanged files from the cache, the others read and parsed."""
-        from faqlint.run.parallel import lint_all
-
-        cached: dict[Path, FileResult] = {}
-        if self._caching:
-            for path in paths:
-                hit = self._cached_result(path)
-                if hit is not None:
-                    cached[path] = hit
-        fresh = iter(lint_all(self, [p for p in paths if p not in cached], jobs))
-        return self.finish([cached[p] if p in cached else next(fresh) for p in paths])
-
-    def _cached_result(self, path: Path) -> FileResult | None:
-        hit = self.cache.get_result(path, self.rules_key)
-        if hit is None or not all(isinstance(f, Finding) for f in hit.findings):
-            return None
-        return FileResult(
-            path,
-            display_path(path, self.cwd),
-            record=hit.record,
-            findings=list(hit.findings),
-            directives=tuple(hit.directives),
-            stamp=hit.stamp,
-            from_cache=True,
-        )
-
-    def finish(self, results: list[FileResult]) -> Report:
-        """Corpus rules, finalizers and suppressions over linted files."""
-        report = Report(results, [], self.config.max_file_size)
-        for result in results:
-            if result.from_cache:
-                continue
-            if result.record is not None and result.stamp is not None:
-                self.cache.put(result.path, result.stamp, result.record, result.record_blob)
-                self.cache.put_result(
-                    result.path,
-                    result.stamp,
-                    self.rules_key,
-                    tuple(result.findings),
-                    result.directives,
-                )
-        self.run_corpus_rules(report)
-        self.run_finalizers(results)
-        self.cache.save()
-        for result in results:
-            self.apply_suppressions(result, report)
-        report.findings = sorted(
-            (finding for result in results for finding in result.findings),
-            key=Finding.sort_key,
-        )
-        return report
-
-    def load_record(self, site_path: str) -> PageRecord | None:
-        """A site page that is not part of this run (a link target)."""
-        path = self.config.site_root / site_path
-        if path.suffix.lower() not in (".md", ".markdown"):
-            return None
-        return self.record_of(path)
-
-    def record_of(self, path: Path) -> PageRecord | None:
-        """The record of any file, from the parse cache or parsed now."""
-        cached = self.cache.get(path)
-        if cached is not None:
-            return cached
+    def read_record(self, path: Path) -> tuple[PageRecord, FileStamp] | None:
+        """Read and parse any file (a link target, a page outside the run) to
+        its record, with the stamp of the content read; None if unreadable."""
         try:
             data, stamp = read_bytes(path, self.config.max_file_size, stamp=True)
             source = decode(display_path(path, self.cwd), data)
@@ -250,37 +175,19 @@ class Engine:
 
         document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
         record = page_record(document, site_path, self.builds_of(site_path))
-        if stamp is not None:
-            self.cache.put(path, stamp, record)
-        return record
+        assert stamp is not None
+        return record, stamp
 
-    def run_corpus_rules(self, report: Report) -> None:
-        """Corpus rules over the run's records; their findings are reused from
-        the memo when nothing they read has changed (see `corpus.RunInputs`)."""
-        if not self._corpus_rules:
-            return
-        from faqlint.rules.corpus import Corpus, RunInputs
+    # -- the whole run (main side) ------------------------------------
+    @property
+    def corpus_rules(self) -> list[ActiveRule]:
+        return self._corpus_rules
 
+    def run_corpus_rules(self, report: Report, corpus: Corpus) -> dict[str, tuple[Finding, ...]]:
+        """Run the corpus rules over `corpus`; their findings go to the files
+        of the report, and are returned by display path."""
         by_display = {r.display: r for r in report.files}
-        inputs = RunInputs.gather(
-            self.cache if self._caching and not self.config.links.external else None,
-            self.config,
-            [self.rules_key, self._fingerprint()],
-            [(r.display, r.path, r.stamp, r.record is not None) for r in report.files],
-            self.record_of,
-        )
-        if inputs.reuse(by_display):
-            return
         before = {display: len(result.findings) for display, result in by_display.items()}
-        corpus = Corpus(
-            self.config,
-            [r.record for r in report.files if r.record is not None],
-            inputs.track(self.load_record),
-            self.is_fragment,
-            self.progress,
-            inputs.site_files,
-            inputs.other_pages,
-        )
         for active in self._corpus_rules:
             assert active.rule.check_corpus is not None
             for path, problem in active.rule.check_corpus(corpus, active.options):
@@ -289,14 +196,11 @@ class Engine:
                     continue
                 source = report.source(path)
                 target.findings.append(self.finding(active, path, problem, target.record, source))
-        inputs.remember(
-            corpus,
-            {
-                display: tuple(result.findings[before[display] :])
-                for display, result in by_display.items()
-                if len(result.findings) > before[display]
-            },
-        )
+        return {
+            display: tuple(result.findings[before[display] :])
+            for display, result in by_display.items()
+            if len(result.findings) > before[display]
+        }
 
     def run_finalizers(self, results: list[FileResult]) -> None:
         """Rules that decide over the whole run (a spelling used most across
@@ -330,6 +234,15 @@ class Engine:
                 kept.append(self.finding(self._unused, result.display, problem, None, source))
         result.findings = kept
 
+    def suppress_and_sort(self, report: Report) -> None:
+        """The last step: inline suppressions applied, findings in order."""
+        for result in report.files:
+            self.apply_suppressions(result, report)
+        report.findings = sorted(
+            (finding for result in report.files for finding in result.findings),
+            key=Finding.sort_key,
+        )
+
     # -- findings ------------------------------------------------------
     def finding(
         self,
@@ -359,29 +272,6 @@ class Engine:
             fingerprint=fingerprint(active.rule.name, path, question, snippet),
             tag=problem.tag,
         )
-
-
-def rules_key(rules: RuleSet, config: Config) -> str:
-    """What a file's document-rule findings depend on besides its text: the
-    whole config, the active rules with their severities and options, and the
-    rule-pack files (by path, size and modification time)."""
-    import hashlib
-
-    from faqlint.rules.style.pack_rules import pack_folders
-
-    parts = [config.model_dump_json()]
-    parts += [
-        f"{a.rule.name}|{a.rule.code}|{a.severity}|{a.rule.origin}|{a.options!r}"
-        for a in rules.active
-    ]
-    for folder in pack_folders(config):
-        for path in sorted(folder.rglob("*.y*ml")):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _point(line: int, column: int) -> Span:

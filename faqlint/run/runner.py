@@ -1,4 +1,10 @@
-"""One `faqlint check` or `faqlint entries` run, from paths to a report."""
+"""One `faqlint check` or `faqlint entries` run, from paths to a report.
+
+The runner wraps the store around the engine: it asks the store for what an
+earlier run learned, has the engine lint what the store lacks, gives the
+store what was linted, then has the engine run the corpus rules (unless the
+store's memo already holds their findings for exactly these inputs).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from faqlint.findings import FileResult, Finding, Report, display_path, fingerpr
 from faqlint.parse.model import FaqDocument
 from faqlint.rules.ruleset import RuleSet
 from faqlint.run.engine import Engine
-from faqlint.site.discover import Missing, discover
+from faqlint.run.store import Store, walks
+from faqlint.site.discover import Discovery, Missing, discover
 
 if TYPE_CHECKING:
     from faqlint.run.changes import Impact
@@ -43,13 +50,14 @@ def run_check(
     progress: bool = False,
     since: str | None = None,
 ) -> CheckOutcome:
-    engine = Engine(config, rules, cwd, progress=progress)
-    discovery = discover(paths, config, cwd)
+    engine = Engine(config, rules, cwd, progress=progress, stamp_files=config.cache.enabled)
+    store = Store(config, rules, cwd, engine.read_record)
+    discovery = _discover(paths, config, cwd)
     impact = None
     if since is not None:
-        impact = _impact(engine, since, discovery.files)
+        impact = _impact(engine, store, since, discovery.files)
         discovery.files = impact.lint
-    report = engine.lint(discovery.files)
+    report = lint(engine, store, discovery.files)
     _add_missing(engine, report, discovery.missing, cwd)
     if not (fix or diff):
         return CheckOutcome(report, impact=impact)
@@ -72,18 +80,72 @@ def run_check(
     if diff:
         return CheckOutcome(report, outcomes, impact=impact)
     if any(o.changed for o in outcomes):
-        report = engine.lint(discovery.files)
+        report = lint(engine, store, discovery.files)
         _add_missing(engine, report, discovery.missing, cwd)
     return CheckOutcome(report, outcomes, write_errors, impact)
 
 
-def _impact(engine: Engine, since: str, candidates: list[Path]) -> Impact:
+def lint(engine: Engine, store: Store, paths: Sequence[Path], jobs: int | None = None) -> Report:
+    """Lint `paths`: unchanged files from the store, the others read and parsed."""
+    from faqlint.run.parallel import lint_all
+
+    stored = store.results(paths)
+    fresh = iter(lint_all(engine, [p for p in paths if p not in stored], jobs))
+    results = [stored[p] if p in stored else next(fresh) for p in paths]
+    store.keep(results)
+    return finish(engine, store, results)
+
+
+def finish(engine: Engine, store: Store, results: list[FileResult]) -> Report:
+    """Corpus rules, finalizers and suppressions over linted files."""
+    report = Report(results, [], engine.config.max_file_size)
+    _run_corpus_rules(engine, store, report)
+    engine.run_finalizers(results)
+    store.save()
+    engine.suppress_and_sort(report)
+    return report
+
+
+def _run_corpus_rules(engine: Engine, store: Store, report: Report) -> None:
+    """Corpus rules over the run's records; their findings are reused from
+    the store's memo when nothing they read has changed (see `RunInputs`)."""
+    if not engine.corpus_rules:
+        return
+    from faqlint.rules.corpus import Corpus
+
+    inputs = store.corpus_inputs(report.files)
+    if inputs.reuse({r.display: r for r in report.files}):
+        return
+    site_files = inputs.site_files
+    corpus = Corpus(
+        engine.config,
+        [r.record for r in report.files if r.record is not None],
+        inputs.track(store.page),
+        engine.is_fragment,
+        engine.progress,
+        store.site_files if site_files is None else lambda: site_files,
+        inputs.other_pages,
+    )
+    found = engine.run_corpus_rules(report, corpus)
+    inputs.remember(corpus.metadata_read(), found)
+
+
+def _discover(paths: Sequence[str], config: Config, cwd: Path) -> Discovery:
+    """The files to lint; with no paths, from the store's memoised walk if it holds."""
+    if not paths:
+        found = walks.include_files(config)
+        if found is not None:
+            return Discovery([Path(p) for p in found], [])
+    return discover(paths, config, cwd)
+
+
+def _impact(engine: Engine, store: Store, since: str, candidates: list[Path]) -> Impact:
     """The files changed since `since` among `candidates`, and those the change affects."""
     from faqlint.run.changes import changes_since, impact
     from faqlint.site.model import list_files
 
     changes = changes_since(since, engine.cwd)
-    records = {p: r for p in candidates if (r := engine.record_of(p)) is not None}
+    records = {p: r for p in candidates if (r := store.record_of(p)) is not None}
     root = engine.config.site_root
 
     def old_anchors(site_path: str) -> frozenset[str] | None:
@@ -108,7 +170,7 @@ def _impact(engine: Engine, since: str, candidates: list[Path]) -> Impact:
         changes,
         candidates,
         records,
-        list_files(root) if root.is_dir() else [],
+        list_files(root),
         root,
         {p: display_path(p, engine.cwd) for p in candidates},
         engine.config.site,
@@ -146,7 +208,7 @@ def parse_only(
     from faqlint.rules.ruleset import resolve
 
     engine = Engine(config, resolve(config), cwd)
-    discovery = discover(paths, config, cwd)
+    discovery = _discover(paths, config, cwd)
     documents: list[FaqDocument] = []
     problems = [f"{display_path(m.path, cwd)}: {m.message}" for m in discovery.missing]
     for path in discovery.files:

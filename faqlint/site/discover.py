@@ -6,27 +6,28 @@ Directories given on the command line are walked for files that match
 `exclude` applies to every file, also those named explicitly, so a
 pre-commit hook obeys it. `.gitignore` files are respected while walking.
 
-The walk of the whole `include` (no paths given) is memoised in the cache
-folder (`cache.Listing`): reused while no folder it listed and no
-`.gitignore` it read has changed, which costs a `stat` per folder instead of
-a walk with pattern matching.
+A walk can be watched (`WalkWatcher`): the store memoises the walk of the
+whole `include` by the folders and `.gitignore` files it saw.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pathspec
 
 from faqlint.config import Config
 
-if TYPE_CHECKING:
-    from faqlint.run.store.cache import WalkRecorder
+
+class WalkWatcher(Protocol):
+    """Told of every folder a walk lists and every file it reads."""
+
+    def saw(self, path: str) -> None: ...
+
 
 ALWAYS_SKIPPED = frozenset(
     {
@@ -98,7 +99,7 @@ def _ignored(path: str, is_dir: bool, ignores: list[_Ignore]) -> bool:
     return False
 
 
-def _read_ignore(folder: str, recorder: WalkRecorder | None = None) -> _Ignore | None:
+def _read_ignore(folder: str, recorder: WalkWatcher | None = None) -> _Ignore | None:
     if recorder is not None:
         recorder.saw(os.path.join(folder, ".gitignore"))
     try:
@@ -110,7 +111,7 @@ def _read_ignore(folder: str, recorder: WalkRecorder | None = None) -> _Ignore |
 
 
 def _inherited_ignores(
-    folder: str, matcher: _Matcher, recorder: WalkRecorder | None = None
+    folder: str, matcher: _Matcher, recorder: WalkWatcher | None = None
 ) -> list[_Ignore]:
     """.gitignore files between the config's folder and a folder we start walking in."""
     if not matcher.respect_gitignore:
@@ -125,45 +126,10 @@ def _inherited_ignores(
 
 
 def discover(
-    paths: Sequence[str], config: Config, cwd: Path, since: float | None = None
+    paths: Sequence[str], config: Config, cwd: Path, recorder: WalkWatcher | None = None
 ) -> Discovery:
-    """`since`: see `Listing.load`."""
-    if not paths:
-        found = all_files(config, since)
-        if found is not None:
-            return Discovery([Path(p) for p in found], [])
-    return _discover(paths, config, cwd)
-
-
-def all_files(config: Config, since: float | None = None) -> list[str] | None:
-    """Every file under `include` (absolute paths), from the memoised walk
-    when it still holds; None when the cache is off or there is no folder."""
-    if not config.cache.enabled or not os.path.isdir(config.base_dir):
-        return None
-    from faqlint.run.store.cache import Listing, WalkRecorder
-
-    base = os.path.abspath(config.base_dir)
-    key = repr(("discover", base, config.include, config.exclude, config.respect_gitignore))
-    cache_dir = Path(base) / config.cache.dir
-    listing = Listing(cache_dir, key)
-    found = listing.load(since)
-    if found is not None:
-        return found
-    if not cache_dir.is_dir():  # created now, so the walk sees the folder it changes
-        with contextlib.suppress(OSError):
-            cache_dir.mkdir(parents=True, exist_ok=True)
-    recorder = WalkRecorder()
-    discovery = _discover([], config, Path(base), recorder)
-    if discovery.missing:
-        return None
-    found = [str(p) for p in discovery.files]
-    listing.save(found, recorder)
-    return found
-
-
-def _discover(
-    paths: Sequence[str], config: Config, cwd: Path, recorder: WalkRecorder | None = None
-) -> Discovery:
+    """The files to lint: `paths` (files, or folders walked for `include`),
+    or with none, every file under `include`."""
     matcher = _Matcher(config)
     found: list[Path] = []
     missing: list[Missing] = []
@@ -190,7 +156,7 @@ def _discover(
 
 
 def _walk(
-    folder: str, matcher: _Matcher, ignores: list[_Ignore], recorder: WalkRecorder | None = None
+    folder: str, matcher: _Matcher, ignores: list[_Ignore], recorder: WalkWatcher | None = None
 ) -> Iterator[str]:
     if recorder is not None:
         recorder.saw(folder)

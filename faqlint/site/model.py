@@ -32,7 +32,7 @@ from faqlint.config import SiteConfig
 from faqlint.parse.records import PageRecord
 
 if TYPE_CHECKING:
-    from faqlint.run.store.cache import WalkRecorder
+    from faqlint.site.discover import WalkWatcher
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
@@ -182,6 +182,11 @@ class Site:
             return Target(url, fragment, None, False, unpublished=file)
         return Target(url, fragment, file, file.endswith(PAGE_SUFFIXES))
 
+    @property
+    def builds_read(self) -> frozenset[str]:
+        """The metadata sidecars (site paths) read so far."""
+        return frozenset(self._builds)
+
     def pages_known(self, site_path: str) -> bool:
         """Whether the site index knows this file (it may be outside the root's listing)."""
         return site_path in self.files
@@ -270,27 +275,13 @@ def read_builds(path: Path) -> frozenset[str]:
     return frozenset(str(name) for name in names)
 
 
-def list_files(root: Path, cache_dir: Path | None = None) -> list[str]:
-    """Every file under the site root as a POSIX site-relative path; with a
-    `cache_dir`, from the memoised walk while no folder has changed."""
-    if cache_dir is None:
-        return _list_files(root)
-    from faqlint.run.store.cache import Listing, WalkRecorder
-
-    listing = Listing(cache_dir, repr(("site-files", os.path.abspath(root))))
-    found = listing.load()
-    if found is not None:
-        return found
-    recorder = WalkRecorder()
-    found = _list_files(root, recorder, os.path.abspath(cache_dir))
-    listing.save(found, recorder)
-    return found
-
-
-def _list_files(
-    root: Path, recorder: WalkRecorder | None = None, skip: str | None = None
+def list_files(
+    root: Path, recorder: WalkWatcher | None = None, skip: str | None = None
 ) -> list[str]:
-    """Every file under `root`, but in dot-folders and the folder `skip` (the cache)."""
+    """Every file under the site root as a POSIX site-relative path, but in
+    dot-folders and the folder `skip` (the cache); [] when there is no root."""
+    if not root.is_dir():
+        return []
     found: list[str] = []
     prefix = len(str(root).rstrip(os.sep)) + 1
     for folder, dirs, names in os.walk(root):

@@ -29,7 +29,6 @@ seconds; this cache keeps their records in `.faqlint_cache/` (`[cache] dir`).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -38,12 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from faqlint import __version__
 from faqlint.parse.records import PageRecord, from_plain, to_plain
 from faqlint.parse.source import FileStamp, content_hash
+from faqlint.run.store import keys
 from faqlint.writes import write_cache_file
 
-FORMAT = 3
 MEMOS = 4  # corpus-rule memos kept (a whole run, a hook's few file sets…)
 
 # What corpus rules need to know of every page without decoding its record:
@@ -63,22 +61,6 @@ class CachedResult:
     directives: tuple[Any, ...]  # inline suppressions
 
 
-@functools.cache
-def code_stamp() -> str:
-    """What the cached results were computed by: the cache format, faqlint's
-    version and the size and mtime of each of its modules, so a changed
-    checkout (same version number) never reads results of older code."""
-    package = Path(__file__).resolve().parents[2]  # faqlint/
-    parts = [str(FORMAT), __version__]
-    for module in sorted(package.rglob("*.py")):
-        try:
-            stat = module.stat()
-        except OSError:
-            continue
-        parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class CorpusMemo:
     """The corpus rules' findings of one run, and what they read beyond the
@@ -87,20 +69,15 @@ class CorpusMemo:
     (by size, mtime and ctime)."""
 
     pages: tuple[tuple[str, str | None], ...]
-    files: tuple[tuple[str, tuple[int, int, int] | None], ...]
+    files: tuple[tuple[str, keys.Stat | None], ...]
     findings: tuple[tuple[str, tuple[Any, ...]], ...]  # display path -> `Finding`s
-
-
-def file_stat(path: Path | str) -> tuple[int, int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 @dataclass
 class RecordCache:
+    """One cache file of records, document-rule findings and corpus memos,
+    loaded on first use and written back by `save` when anything changed."""
+
     directory: Path | None
     fingerprint: str  # what the records depend on besides the text
     _entries: dict[str, _Entry] = field(default_factory=dict)
@@ -115,7 +92,7 @@ class RecordCache:
     def path(self) -> Path | None:
         if self.directory is None:
             return None
-        digest = hashlib.sha256(f"{code_stamp()}|{self.fingerprint}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{keys.code_stamp()}|{self.fingerprint}".encode()).hexdigest()
         return self.directory / f"records-{digest[:16]}.pickle"
 
     # -- lookups ---------------------------------------------------------
@@ -165,7 +142,13 @@ class RecordCache:
                 return None
             if content_hash(data) != digest:
                 return None
-            self._entries[key] = (stat.st_size, _trusted(stat.st_mtime_ns), digest, blob, head)
+            self._entries[key] = (
+                stat.st_size,
+                keys.trusted_mtime(stat.st_mtime_ns),
+                digest,
+                blob,
+                head,
+            )
             self._dirty = True
         return blob, FileStamp(stat.st_size, stat.st_mtime_ns, digest), head
 
@@ -196,7 +179,13 @@ class RecordCache:
         if blob is None:
             blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
         head = (record.path, record.site_path, record.language, len(record.entries))
-        self._entries[str(path)] = (stamp.size, _trusted(stamp.mtime_ns), stamp.digest, blob, head)
+        self._entries[str(path)] = (
+            stamp.size,
+            keys.trusted_mtime(stamp.mtime_ns),
+            stamp.digest,
+            blob,
+            head,
+        )
         self._records[str(path)] = record
         self._dirty = True
 
@@ -239,7 +228,7 @@ class RecordCache:
                 data: Any = pickle.load(handle)
         except Exception:  # missing, truncated, foreign: start empty
             return True
-        if isinstance(data, dict) and data.get("format") == FORMAT:
+        if isinstance(data, dict) and data.get("format") == keys.FORMAT:
             entries, results, memos = data.get("entries"), data.get("results"), data.get("memos")
             if isinstance(entries, dict) and isinstance(results, dict):
                 self._entries, self._results = entries, results
@@ -253,7 +242,7 @@ class RecordCache:
         if path is None or not self._dirty:
             return
         data = {
-            "format": FORMAT,
+            "format": keys.FORMAT,
             "entries": self._entries,
             "results": self._results,
             "memos": self._memos,
@@ -261,100 +250,3 @@ class RecordCache:
         if not write_cache_file(path, data):
             return
         self._dirty = False
-
-
-# -- directory walks ---------------------------------------------------------
-# A change this close to (or after) the start of a walk may not show in the
-# timestamps later (their resolution is coarse on some file systems): a walk
-# that saw one is not memoised.
-RACY_NS = 2_000_000_000
-
-# stat identity of a folder or file: size, mtime and ctime (ctime cannot be
-# set back, so restoring an old mtime still shows)
-Stamp = tuple[int, int, int]
-
-
-class WalkRecorder:
-    """The folders a walk listed and the files it read, as they were."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.started_ns = time.time_ns()
-        self.stamps: dict[str, Stamp | None] = {}
-
-    def saw(self, path: str) -> None:
-        self.stamps[path] = file_stat(path)
-
-
-# listing file -> (when this process last walked or checked it, result)
-_CHECKED: dict[Path, tuple[float, list[str]]] = {}
-
-
-@dataclass
-class Listing:
-    """A memoised directory walk: its result is reused while every folder it
-    listed and every file it read (a `.gitignore`) has the same stat; a file
-    added, removed or renamed changes its folder's mtime. Only the outcome of
-    the walk is kept, never file contents."""
-
-    directory: Path | None
-    key: str  # what else the result depends on (patterns, root…)
-
-    @property
-    def path(self) -> Path | None:
-        if self.directory is None:
-            return None
-        digest = hashlib.sha256(f"{code_stamp()}|{self.key}".encode()).hexdigest()
-        return self.directory / f"listing-{digest[:16]}.pickle"
-
-    def load(self, since: float | None = None) -> list[str] | None:
-        """The memoised result if it still holds. `since`: a time
-        (`time.monotonic`) after which a result this process already checked
-        or walked is taken as it is (one run lists the files once)."""
-        path = self.path
-        if path is None:
-            return None
-        seen = _CHECKED.get(path)
-        if since is not None and seen is not None and seen[0] >= since:
-            return seen[1]
-        checked_at = time.monotonic()
-        try:
-            with open(path, "rb") as handle:
-                data: Any = pickle.load(handle)
-            if data["key"] != self.key:
-                return None
-            stamps, result = data["stamps"], data["result"]
-            stat = os.stat
-            for name, stamp in stamps.items():
-                if stamp is None:
-                    if os.path.lexists(name):
-                        return None
-                    continue
-                now = stat(name)
-                if (now.st_size, now.st_mtime_ns, now.st_ctime_ns) != stamp:
-                    return None
-        except Exception:  # missing, truncated, foreign, changed: walk again
-            return None
-        if not isinstance(result, list):
-            return None
-        _CHECKED[path] = (checked_at, result)
-        return result
-
-    def save(self, result: list[str], recorder: WalkRecorder) -> None:
-        path = self.path
-        if path is None:
-            return
-        _CHECKED[path] = (recorder.started, result)
-        recent = recorder.started_ns - RACY_NS
-        for stamp in recorder.stamps.values():
-            if stamp is not None and max(stamp[1], stamp[2]) >= recent:
-                return
-        data = {"key": self.key, "stamps": recorder.stamps, "result": result}
-        write_cache_file(path, data)
-
-
-def _trusted(mtime_ns: int) -> int:
-    """The mtime to remember for a file: 0 (hash it next time) when it was
-    modified so recently that another write in the same clock tick, at the
-    same size, could follow unseen (git's "racy" case)."""
-    return 0 if mtime_ns >= time.time_ns() - RACY_NS else mtime_ns

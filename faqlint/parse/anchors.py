@@ -1,0 +1,53 @@
+"""Anchors of a page: from headings (by the site's slug rule, or an explicit
+id), from dialect markup and from HTML `id`/`name` attributes."""
+
+from __future__ import annotations
+
+import re
+
+from faqlint.parse.dialects.base import DialectResult
+from faqlint.parse.markdown import MarkdownScan
+from faqlint.parse.model import Anchor, Heading
+from faqlint.parse.slugs import Slugger, SlugStyle
+from faqlint.parse.source import Source
+
+_HTML_ANCHOR = re.compile(r"<[a-z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*>", re.I)
+
+
+def page_anchors(
+    source: Source,
+    scan: MarkdownScan,
+    headings: list[Heading],
+    results: list[tuple[str, DialectResult]],
+    style: SlugStyle,
+) -> list[Anchor]:
+    slugger = Slugger(style)
+    anchors: list[Anchor] = []
+    for heading in headings:
+        if heading.explicit_id:
+            slugger.reserve(heading.explicit_id)
+            anchors.append(Anchor(name=heading.explicit_id, span=heading.span, source="explicit"))
+        else:
+            anchors.append(
+                Anchor(name=slugger.slug(heading.text), span=heading.span, source="heading")
+            )
+    text = source.text
+    in_headings = [(h.span.start, h.span.end) for h in headings]
+    for _, result in results:
+        for raw in result.anchors:
+            if any(start <= raw.start < end for start, end in in_headings):
+                continue  # a heading's own `[id=…]`, already counted with the heading
+            anchors.append(
+                Anchor(name=raw.name, span=source.span(raw.start, raw.end), source="explicit")
+            )
+    if "id=" in text or "name=" in text:
+        for match in _HTML_ANCHOR.finditer(text):
+            if not scan.is_hidden(match.start()):
+                anchors.append(
+                    Anchor(
+                        name=match.group(1),
+                        span=source.span(match.start(), match.end()),
+                        source="html",
+                    )
+                )
+    return anchors

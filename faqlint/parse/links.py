@@ -1,0 +1,98 @@
+"""Links of a page: every Markdown, HTML and shortcode link found by the scan
+and the dialects, with its target, text, position and kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from faqlint.parse.dialects.base import DialectResult
+from faqlint.parse.markdown import MarkdownScan, RawLink
+from faqlint.parse.model import Link, LinkKind, LinkSyntax
+from faqlint.parse.source import Source
+
+_HTML_LINK = re.compile(
+    r"<(a|img)\b[^>]*?\b(href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')[^>]*>", re.I
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_LINK_SYNTAX: dict[str, LinkSyntax] = {
+    "Inline": "inline",
+    "Reference": "reference",
+    "Collapsed": "reference",
+    "Shortcut": "reference",
+    "Autolink": "autolink",
+    "Email": "autolink",
+    "html": "html",
+    "linkto": "linkto",
+    "include": "include",
+}
+
+
+def page_links(
+    source: Source, scan: MarkdownScan, results: list[tuple[str, DialectResult]]
+) -> list[Link]:
+    raw_links: list[RawLink] = list(scan.links)
+    for _, result in results:
+        raw_links.extend(result.links)
+    raw_links.extend(_html_links(source.text, scan))
+    raw_links.sort(key=lambda link: link.start)
+    text = source.text
+    links = []
+    for raw in raw_links:
+        target_span = None
+        if raw.dest and raw.link_type not in _NO_TARGET_IN_LINK:
+            at = text.rfind(raw.dest, raw.start, raw.end)
+            if at >= 0:
+                target_span = source.span(at, at + len(raw.dest))
+        links.append(
+            Link(
+                raw.dest,
+                " ".join(raw.text.split()),
+                source.span(raw.start, raw.end),
+                link_kind(raw.dest, raw.link_type),
+                _LINK_SYNTAX.get(raw.link_type, "inline"),
+                raw.is_image,
+                target_span,
+                raw.title,
+            )
+        )
+    return links
+
+
+# Reference links keep their target in the definition, elsewhere on the page.
+_NO_TARGET_IN_LINK = frozenset({"Reference", "Collapsed", "Shortcut"})
+
+
+def _html_links(text: str, scan: MarkdownScan) -> Iterable[RawLink]:
+    if "<a" not in text and "<img" not in text and "<A" not in text:
+        return
+    for match in _HTML_LINK.finditer(text):
+        if scan.is_hidden(match.start()):
+            continue
+        target = match.group(3) if match.group(3) is not None else match.group(4)
+        is_image = match.group(1).lower() == "img"
+        yield RawLink(match.start(), match.end(), target or "", "", is_image, "html")
+
+
+def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
+    if link_type == "Email" or target.lower().startswith("mailto:"):
+        return "mailto"
+    if target.startswith("#"):
+        return "anchor"
+    if target.startswith("//") or _SCHEME.match(target):
+        return "external"
+    if link_type == "include":
+        return "file"
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    name = path.rsplit("/", 1)[-1]
+    suffix = _FILE_SUFFIX.search(name)
+    if suffix and suffix.group(0).lower() not in _PAGE_SUFFIXES:
+        return "file"
+    return "page"
+
+
+# A file name extension: `.png`, `.tar`, `.json` (not `v1.2` or `..`).
+_FILE_SUFFIX = re.compile(r"(?<=[^.])\.[A-Za-z][A-Za-z0-9]{0,7}$")
+
+
+_PAGE_SUFFIXES = frozenset({".md", ".html", ".htm", ".markdown"})
