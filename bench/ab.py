@@ -26,7 +26,7 @@ PAGE = "docs/en/computing/iaas/faq/faq.md"
 
 def config(folder: Path, cache: str | None) -> Path:
     """The example config, with the cache off or in `cache`."""
-    extra = '\n[cache]\nenabled = false\n' if cache is None else f'\n[cache]\ndir = "{cache}"\n'
+    extra = "\n[cache]\nenabled = false\n" if cache is None else f'\n[cache]\ndir = "{cache}"\n'
     path = folder / ("off.toml" if cache is None else f"on-{Path(cache).name}.toml")
     path.write_text(CORPUS_CONFIG.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return path

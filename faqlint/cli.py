@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from faqlint.rules.ruleset import RuleSet
     from faqlint.run.baseline import BaselineOutcome
     from faqlint.run.changes import Impact
+    from faqlint.run.runner import CheckOutcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json")
@@ -64,13 +65,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--allow-private", action="store_true", help="let external checks reach private addresses"
     )
+    check.add_argument(
+        "--allow-offline",
+        action="store_true",
+        help="with --external: an unreachable network is reported, not an error",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) when a check could not run on some file",
+    )
     check.add_argument("--link-engine", choices=("builtin", "linkchecker"))
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument(
         "--baseline",
         type=Path,
         metavar="FILE",
-        help="report only findings not recorded in FILE (recorded on first use)",
+        help="report only findings not recorded in FILE (record it with --update-baseline)",
     )
     check.add_argument(
         "--update-baseline", action="store_true", help="with --baseline: re-record FILE"
@@ -180,12 +191,7 @@ def _check(args: argparse.Namespace) -> int:
     config, cwd = _load(args)
     config = _with_link_flags(config, args)
     rules = _ruleset(config, args)
-    if args.unsafe_fixes and not (args.fix or args.diff):
-        raise UsageError("faqlint check: --unsafe-fixes needs --fix or --diff")
-    if args.update_baseline and args.baseline is None:
-        raise UsageError("faqlint check: --update-baseline needs --baseline FILE")
-    if args.new_only and args.since is None:
-        raise UsageError("faqlint check: --new-only needs --since REV")
+    _check_usage(args, config, cwd)
     targets = [_report_target(spec) for spec in args.report]
     outcome = runner.run_check(
         config,
@@ -202,13 +208,6 @@ def _check(args: argparse.Namespace) -> int:
         _emit("".join(o.diff() for o in outcome.fixes), args.output)
         return EXIT_FINDINGS if any(o.changed for o in outcome.fixes) else EXIT_CLEAN
     report, baseline = outcome.report, None
-    if not args.paths and args.since is None and not report.files:
-        patterns = ", ".join(config.include) or "(none)"
-        print(
-            f"faqlint: warning: no file matches `include` ({patterns}) under {config.base_dir}; "
-            "nothing was linted",
-            file=sys.stderr,
-        )
     if outcome.impact is not None and not outcome.impact.lint:
         print(f"faqlint: no file to lint changed since {args.since}", file=sys.stderr)
     if args.new_only and outcome.impact is not None:
@@ -224,16 +223,59 @@ def _check(args: argparse.Namespace) -> int:
     _emit(_render(report, rules, args, config, args.format, baseline=baseline), args.output)
     for fmt, path in targets:
         _emit(_render(report, rules, args, config, fmt, color=False, baseline=baseline), path)
+    return _exit_code(args, config, outcome, report)
+
+
+def _check_usage(args: argparse.Namespace, config: Config, cwd: Path) -> None:
+    """Flags that need each other, a site root that is not there, a baseline
+    that is not there: usage errors (exit 2) before anything is linted."""
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("faqlint check: --unsafe-fixes needs --fix or --diff")
+    if args.update_baseline and args.baseline is None:
+        raise UsageError("faqlint check: --update-baseline needs --baseline FILE")
+    if args.new_only and args.since is None:
+        raise UsageError("faqlint check: --new-only needs --since REV")
+    if not config.site_root.is_dir():
+        where = config.where("site.root")
+        raise UsageError(
+            f"faqlint: {where}: [site] root = {config.site.root!r}: no such folder "
+            f"({config.site_root}); set `root` to the folder served at URL /"
+        )
+    if args.baseline is not None and not args.update_baseline and not args.baseline.exists():
+        raise UsageError(
+            f"faqlint check: --baseline {args.baseline}: no such file. Record one first with "
+            f"`faqlint check --baseline {args.baseline} --update-baseline` (and commit it)"
+        )
+
+
+def _exit_code(
+    args: argparse.Namespace, config: Config, outcome: CheckOutcome, report: Report
+) -> int:
+    """Say what stops the run, then the exit code: 2 for errors, 1 for
+    findings at the fail level (or, with --strict, checks that did not run)."""
+    from faqlint.reporters.text import count
+
     if outcome.fixed_files:
         applied = sum(o.applied for o in outcome.fixes if o.changed)
-        from faqlint.reporters.text import count
-
         fixed = f"{count(applied, 'finding')} in {count(outcome.fixed_files, 'file')}"
         print(f"Fixed {fixed}.", file=sys.stderr)
-    for message in outcome.write_errors:
+    errors = [*outcome.write_errors, *outcome.usage_errors]
+    stopped = [item for item in report.unchecked if item.stops_the_run]
+    if not config.links.allow_offline:
+        errors += [f"error: {i.reason}; --allow-offline goes on without them" for i in stopped]
+    for message in errors:
         print(f"faqlint: {message}", file=sys.stderr)
-    if outcome.write_errors:
+    if errors:
         return EXIT_ERROR
+    if (args.strict or config.check.require_full_coverage) and not report.complete:
+        missed = count(sum(1 for item in report.unchecked if item.required), "gap")
+        why = "--strict" if args.strict else "[check] require-full-coverage"
+        print(
+            f'faqlint: not everything was checked ({missed}: see "Not checked" or the JSON '
+            f"report's summary.unchecked); failing because of {why}",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
     fail_level = args.fail_level or config.fail_level
     return EXIT_FINDINGS if report.fails(fail_level) else EXIT_CLEAN
 
@@ -271,6 +313,8 @@ def _with_link_flags(config: Config, args: argparse.Namespace) -> Config:
         update["external"] = True
     if args.allow_private:
         update["allow_private"] = True
+    if args.allow_offline:
+        update["allow_offline"] = True
     if args.link_engine:
         update["engine"] = args.link_engine
     if not update:
@@ -358,6 +402,9 @@ def _rule(args: argparse.Namespace) -> int:
     rules = _ruleset(config, args)
     rule = rules.find(args.name)
     if rule is None:
-        raise UsageError(f"faqlint rule: no rule named {args.name!r}; see `faqlint rules`")
+        from faqlint.rules.ruleset import did_you_mean
+
+        hint = did_you_mean(args.name, rules.catalogue)
+        raise UsageError(f"faqlint rule: no rule named {args.name!r}{hint}; see `faqlint rules`")
     _emit(explain(rule, rules), None)
     return EXIT_CLEAN

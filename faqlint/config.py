@@ -7,6 +7,7 @@ path, the value and what is allowed.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -54,6 +55,7 @@ class LinksConfig(Section):
     external: bool = False
     engine: Literal["builtin", "linkchecker"] = "builtin"
     allow_private: bool = False
+    allow_offline: bool = False  # network unreachable: say so, but do not stop the run
     timeout: float = Field(10.0, gt=0)
     concurrency: int = Field(64, ge=1, le=1024)
     per_host: int = Field(8, ge=1, le=256)
@@ -82,6 +84,13 @@ class LinksConfig(Section):
             except re.error as exc:
                 raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
         return value
+
+
+class CheckConfig(Section):
+    """`[check]`: what makes a run fail besides its findings."""
+
+    # a check that could not run on some file (see the report's `unchecked`) fails the run
+    require_full_coverage: bool = False
 
 
 class CacheConfig(Section):
@@ -141,6 +150,7 @@ class Config(Section):
     respect_gitignore: bool = True
     site: SiteConfig = SiteConfig()
     links: LinksConfig = LinksConfig()
+    check: CheckConfig = CheckConfig()
     cache: CacheConfig = CacheConfig()
     rules: RulesConfig = RulesConfig()
     style: StyleConfig = StyleConfig()
@@ -157,9 +167,19 @@ class Config(Section):
     def _dialects_as_list(cls, value: Any) -> Any:
         return (value,) if isinstance(value, str) else value
 
+    def where(self, key: str) -> str:
+        """`file:line` of a dotted key (`site.root`) in the config file, for
+        messages; the file alone, or "config" without a file."""
+        if self.path is None:
+            return "config"
+        line = _key_line(_file_text(self.path), key.rsplit(".", 1)[-1])
+        return f"{self.path}:{line}" if line else str(self.path)
+
     @property
     def site_root(self) -> Path:
-        return (self.base_dir / self.site.root).resolve()
+        """The site root as the user names it: absolute, symlinks not resolved
+        (paths under it are compared as written; see `site.walk`)."""
+        return Path(os.path.abspath(self.base_dir / self.site.root))
 
 
 def find_config(start: Path) -> Path | None:
@@ -204,6 +224,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
 
 
 def parse_config(data: dict[str, Any], path: Path | None, base_dir: Path) -> Config:
@@ -227,11 +252,66 @@ def _describe(exc: ValidationError, path: Path | None) -> str:
         at = f"{where}:{line}" if line else where
         if error["type"] == "extra_forbidden":
             allowed = _allowed_keys(error["loc"][:-1])
-            lines.append(f"{at}: unknown key `{loc}`; allowed here: {allowed}")
+            hint = _did_you_mean(str(key), allowed.split(", "))
+            lines.append(f"{at}: unknown key `{loc}`{hint}; allowed here: {allowed}")
         else:
-            value = error.get("input")
-            lines.append(f"{at}: `{loc}` = {value!r}: {error['msg']}")
+            lines.append(f"{at}: {_in_words(loc, str(key), error)}")
     return "\n".join(lines)
+
+
+# What the items of each list-valued key are, for messages.
+_LIST_ITEMS = {
+    "include": "glob strings",
+    "exclude": "glob strings",
+    "fragments": "glob strings",
+    "dialects": "dialect names",
+    "languages": "language codes",
+    "routes": "URL paths",
+    "index": "file names",
+    "packs": "folder paths",
+    "accept": "status codes or ranges",
+    "select": "rule names or codes",
+    "ignore": "rule names or codes",
+}
+
+
+def _in_words(loc: str, key: str, error: Any) -> str:
+    """A validation error as a person would say it: what was given, what is expected."""
+    kind, value = error["type"], error.get("input")
+    given = f"the string {_quoted(value)}" if isinstance(value, str) else f"{value!r}"
+    if kind in ("tuple_type", "list_type"):
+        items = _LIST_ITEMS.get(key, "values")
+        example = f"; write {key} = [{_quoted(value)}]" if isinstance(value, str) else ""
+        return f"`{loc}` must be a list of {items}, got {given}{example}"
+    expected = {
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "string_type": "a string (in quotes)",
+        "model_type": "a table (a [section] of its own)",
+        "dict_type": "a table (a [section] of its own)",
+    }.get(kind)
+    if expected:
+        return f"`{loc}` must be {expected}, got {given}"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"`{loc}` must be one of {allowed}, got {given}"
+    return f"`{loc}` = {value!r}: {error['msg']}"
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _did_you_mean(name: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> str:
@@ -256,7 +336,7 @@ def _file_text(path: Path | None) -> str:
         return ""
     try:
         return path.read_text(encoding="utf-8")
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return ""
 
 

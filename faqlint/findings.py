@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,12 +62,67 @@ class FileResult:
     from_cache: bool = False  # record and findings came from the cache, not from linting now
 
 
+# What a run could not check, by kind: whether it counts against full
+# coverage (`--strict` fails on it) and whether it stops the run (exit 2).
+UNCHECKED_KINDS: dict[str, tuple[bool, bool]] = {
+    "symlink": (True, False),  # a symlink found while walking leads out of the site: not read
+    "outside-site": (True, False),  # a linted file outside the site root: links not checked
+    "page-type": (True, False),  # a file of a type the site does not serve: links not checked
+    "fragment": (True, False),  # a fragment no published page includes: links not checked
+    "unpublished": (False, False),  # the build leaves the page out: its links are not checked
+    "external-off": (False, False),  # external links, when external checks are off
+    "offline": (True, True),  # external links, when the network is unreachable
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """Something a run could not check, and why: the JSON report's
+    `summary.unchecked` items and the terminal's "Not checked" lines."""
+
+    kind: str  # one of UNCHECKED_KINDS
+    what: str  # "file", "links", "external links"
+    reason: str
+    path: str | None = None  # display path; None: the run as a whole
+    count: int = 1  # how many (links) it covers
+
+    @property
+    def required(self) -> bool:
+        """Counts against full coverage (`--strict`); off by configuration does not."""
+        return UNCHECKED_KINDS[self.kind][0]
+
+    @property
+    def stops_the_run(self) -> bool:
+        return UNCHECKED_KINDS[self.kind][1]
+
+    def as_data(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "what": self.what,
+            "path": self.path,
+            "count": self.count,
+            "reason": self.reason,
+            "required": self.required,
+        }
+
+
 @dataclass(slots=True)
 class Report:
     files: list[FileResult]
     findings: list[Finding]
     max_file_size: int = 10 * 1024 * 1024
     _by_display: dict[str, FileResult] = field(default_factory=dict)
+    unchecked: list[Unchecked] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every check that should have run did (`--strict`)."""
+        return not any(item.required for item in self.unchecked)
+
+    def note_unchecked(self, items: Iterable[Unchecked]) -> None:
+        """Add what was not checked, once each, in a stable order."""
+        merged = dict.fromkeys([*self.unchecked, *items])
+        self.unchecked = sorted(merged, key=lambda u: (u.path or "", u.kind, u.what, u.reason))
 
     @property
     def entry_count(self) -> int:

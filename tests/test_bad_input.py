@@ -1,4 +1,6 @@
-"""Bad files get a clear finding with a path and a line; the rest is still linted."""
+"""Bad files get a clear finding with a path and a line; the rest is still
+linted. A path that is not there is a usage error (exit 2), said on stderr,
+and the rest is still linted and reported."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ def test_bad_files_next_to_a_good_one(tmp_path: Path) -> None:
     (tmp_path / "x.md").mkdir()
     (tmp_path / "huge.md").write_bytes(b"a" * (50 * 1024 * 1024))
     result = run_cli("check", "--format", "json", ".", "missing.md", cwd=tmp_path)
-    assert result.code == 1 and "Traceback" not in result.err
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err == "faqlint: missing.md: no such file or folder\n"
     findings = {(f["path"], f["rule"]): f for f in json.loads(result.out)["findings"]}
     assert findings[("latin1.md", "file-error")]["line"] == 1
     assert (
@@ -27,7 +30,7 @@ def test_bad_files_next_to_a_good_one(tmp_path: Path) -> None:
     )
     assert "binary" in findings[("binary.md", "file-error")]["message"]
     assert "50.0 MB" in findings[("huge.md", "file-error")]["message"]
-    assert "no such file" in findings[("missing.md", "file-error")]["message"]
+    assert not any(path == "missing.md" for path, _ in findings)
     assert ("good.md", "question-format") in findings  # the good file was still linted
     assert not any(path == "empty.md" for path, _ in findings)
 
@@ -39,7 +42,8 @@ def test_folder_named_like_a_file_is_walked(tmp_path: Path) -> None:
     assert [f["path"] for f in json.loads(result.out)["findings"]] == ["x.md/inner.md"]
     (tmp_path / "y.md").mkdir()
     empty = run_cli("check", "y.md", cwd=tmp_path)
-    assert "y.md:1:1 FAQ001 file-error no Markdown files to lint in this folder" in empty.out
+    assert empty.code == 2
+    assert "faqlint: y.md: no Markdown files to lint in this folder" in empty.err
 
 
 def test_max_file_size_is_configurable(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""`--baseline FILE`: the first run records, later runs report and fail only
-on new findings, list the recorded ones that are fixed, and `--update-baseline`
-shrinks the file. A damaged baseline is an error with the file and line."""
+"""`--baseline FILE`: `--update-baseline` records, later runs report and fail
+only on new findings, list the recorded ones that are fixed, and
+`--update-baseline` shrinks the file. A damaged or missing baseline is an
+error (exit 2) with the file, and for a missing one how to record it."""
 
 from __future__ import annotations
 
@@ -30,8 +31,17 @@ def _edit(site: Path, old: str, new: str, page: str = STORAGE) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_first_run_records_and_passes(site: Path) -> None:
-    run = run_cli("check", "--baseline", "faqlint-baseline.json", cwd=site)
+def test_a_missing_baseline_is_an_error_that_says_how_to_record_one(site: Path) -> None:
+    """A mistyped path must not record a new baseline and pass CI."""
+    run = run_cli("check", "--baseline", "faqlint-baselin.json", cwd=site)
+    assert run.code == 2
+    assert "--baseline faqlint-baselin.json: no such file" in run.err
+    assert "faqlint check --baseline faqlint-baselin.json --update-baseline" in run.err
+    assert not (site / "faqlint-baselin.json").exists()
+
+
+def test_update_records_and_passes(site: Path) -> None:
+    run = run_cli("check", "--baseline", "faqlint-baseline.json", "--update-baseline", cwd=site)
     assert run.code == 0, run.out + run.err
     assert "Baseline faqlint-baseline.json recorded: 7 findings" in run.out
     data = json.loads((site / "faqlint-baseline.json").read_text(encoding="utf-8"))
@@ -43,7 +53,7 @@ def test_first_run_records_and_passes(site: Path) -> None:
 
 
 def test_later_runs_report_only_new_findings(site: Path) -> None:
-    run_cli("check", "--baseline", "base.json", cwd=site)
+    run_cli("check", "--baseline", "base.json", "--update-baseline", cwd=site)
     # Lines inserted above every finding: nothing is new.
     _edit(site, "# Storage FAQ\n", "# Storage FAQ\n\nAn intro.\n\nAnother paragraph.\n")
     run = run_cli("check", "--baseline", "base.json", cwd=site)
@@ -60,7 +70,7 @@ def test_later_runs_report_only_new_findings(site: Path) -> None:
 
 
 def test_fixed_findings_are_listed_and_update_shrinks_the_file(site: Path) -> None:
-    run_cli("check", "--baseline", "base.json", cwd=site)
+    run_cli("check", "--baseline", "base.json", "--update-baseline", cwd=site)
     _edit(site, "TODO", "Nothing: it is a code sample.")
     run = run_cli("check", "--baseline", "base.json", cwd=site)
     assert run.code == 0
@@ -79,7 +89,7 @@ def test_fixed_findings_are_listed_and_update_shrinks_the_file(site: Path) -> No
 
 def test_a_repeated_finding_is_counted(site: Path) -> None:
     """Fingerprints are a multiset: a second copy of a recorded finding is new."""
-    run_cli("check", "--baseline", "base.json", cwd=site)
+    run_cli("check", "--baseline", "base.json", "--update-baseline", cwd=site)
     _edit(
         site,
         "[a missing page](/en/storage/nowhere).",

@@ -54,7 +54,8 @@ def test_json_report_contract(tmp_path: Path) -> None:
     data = json.loads(result.out)
     assert data["faqlint"] == faqlint.__version__
     assert data["summary"] == {
-        "files": 2, "entries": 2, "findings": 2, "errors": 1, "warnings": 1, "infos": 0
+        "files": 2, "entries": 2, "findings": 2, "errors": 1, "warnings": 1, "infos": 0,
+        "complete": True, "unchecked": [],
     }  # fmt: skip
     first = data["findings"][0]
     assert set(first) >= {
@@ -140,10 +141,20 @@ def test_readme_rule_table_is_fresh() -> None:
     assert readme_table() in readme, "run `python -m faqlint.rules.catalogue --update-readme`"
 
 
-def test_include_matching_nothing_is_said(site: Path) -> None:
-    """A misspelt `include` must not pass CI silently as "all clean"."""
+def test_include_matching_nothing_is_an_error(site: Path) -> None:
+    """A misspelt `include` must not pass CI as "all clean": exit 2, saying so."""
     (site / "faqlint.toml").write_text('include = ["docs/**/*.md"]\n', encoding="utf-8")
     (site / "faq.md").write_text("# FAQ\n", encoding="utf-8")
     result = run_cli("check", cwd=site)
+    assert result.code == 2
+    assert "faqlint.toml:1: `include` (docs/**/*.md) matches no file under" in result.err
+    assert "All clean" not in result.out and "Nothing was linted" in result.out
+
+
+def test_an_include_pattern_matching_nothing_is_a_warning(site: Path) -> None:
+    """Other patterns match: the run means something, so a warning names the pattern."""
+    (site / "faqlint.toml").write_text('include = ["*.md", "doc/**/*.mdx"]\n', encoding="utf-8")
+    (site / "faq.md").write_text("# FAQ\n", encoding="utf-8")
+    result = run_cli("check", cwd=site)
     assert result.code == 0
-    assert "warning: no file matches `include` (docs/**/*.md)" in result.err
+    assert "warning: " in result.err and "pattern 'doc/**/*.mdx' matches no file" in result.err

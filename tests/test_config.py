@@ -63,9 +63,9 @@ def test_explicit_config_resolves_paths_from_the_working_directory(tmp_path: Pat
         ("includ = []\n", ["faqlint.toml:1", "unknown key `includ`", "include"]),
         (
             '[site]\nlayout = "pages"\n',
-            ["faqlint.toml:2", "site.layout", "'pages'", "folder-index"],
+            ["faqlint.toml:2", "site.layout", 'the string "pages"', "folder-index"],
         ),
-        ('[rules]\nselect = ["nope"]\n', ["rules.select", "'nope'", "faqlint rules"]),
+        ('[rules]\nselect = ["nope"]\n', ["faqlint.toml:2", "`select`", "'nope'", "faqlint rules"]),
         ('[rules.empty-answer]\nseverity = "fatal"\n', ["empty-answer", "'fatal'", "warning"]),
         (
             '[rules.empty-answer]\nplaceholder = ["x"]\n',

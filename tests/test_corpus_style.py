@@ -68,8 +68,30 @@ def test_mixed_script_words_and_their_fixes(corpus: Path) -> None:
     findings = by_rule(corpus, "mixed-script-word")
     assert per_language(findings) == {"en": 11, "kz": 52, "ru": 75}
     fixes = Counter(f["fix"]["applicability"] if f["fix"] else "none" for f in findings)
-    assert fixes == {"safe": 133, "unsafe": 1, "none": 4}
+    assert fixes == {"safe": 128, "unsafe": 6, "none": 4}
     found = {(f["path"], f["line"], f["message"].split("`")[1]): f for f in findings}
+    # Safe means safe: five look-alike fixes would add a finding or drop an
+    # anchor (a link to `#support-bot-creatе-request` would break), so they
+    # are offered as unsafe, saying why.
+    caching = "docs/en/networks/cdn/instructions/manage-cdn/caching/caching.md"
+    policy = "docs/ru/start/legal/digital-cloud/policy-privacy/policy-privacy.md"
+    downgraded = {
+        (f["path"], f["line"], f["column"]): f["fix"]["message"].split("(not safe: ")[1]
+        for f in findings
+        if f["fix"] and "(not safe: " in f["fix"]["message"]
+    }
+    assert downgraded == {
+        (caching, 1, 17): "applying it removes the anchor "
+        "`#cdn_resource_saching_configurations`, which links may use)",
+        (caching, 89, 12): "applying it removes the anchor "
+        "`#browser_saching_sonfigurations`, which links may use)",
+        (caching, 89, 20): "applying it removes the anchor "
+        "`#browser_saching_sonfigurations`, which links may use)",
+        (policy, 29, 1): "applying it adds a `repeated-word` finding)",
+        ("docs/ru/start/support/chatbots/support-bot/support-bot.md", 35, 69): (
+            "applying it removes the anchor `#support-bot-creatе-request`, which links may use)"
+        ),
+    }
     # A look-alike in a URL breaks the link: link text and target both.
     cloud_start = "docs/ru/start/legal/vk/cloud-start/cloud-start.md"
     assert sum(1 for f in findings if (f["path"], f["line"]) == (cloud_start, 7)) == 2

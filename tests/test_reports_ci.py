@@ -289,8 +289,9 @@ def test_sarif_levels_and_an_empty_run(tmp_path: Path) -> None:
     assert next(r for r in results if r["ruleId"] == "FAQ201")["level"] == "note"
     rules = data["runs"][0]["tool"]["driver"]["rules"]
     assert next(r for r in rules if r["id"] == "FAQ201")["defaultConfiguration"]["level"] == "note"
-    empty = tmp_path / "empty"
-    empty.mkdir()
+    empty = tmp_path / "empty"  # a page with nothing to report
+    (empty / "docs").mkdir(parents=True)
+    (empty / "docs" / "page.md").write_text("# A page\n\nText.\n", encoding="utf-8")
     (empty / "faqlint.toml").write_text('include = ["docs/**/*.md"]\n', encoding="utf-8")
     data = json.loads(check("sarif", empty))
     assert_valid_sarif(data)

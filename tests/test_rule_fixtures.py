@@ -16,7 +16,7 @@ import pytest
 from faqlint.parse.source import Source
 from faqlint.rules.ruleset import resolve
 from faqlint.run.engine import Engine
-from faqlint.run.fixes import applicable, apply_edits
+from faqlint.run.fix_check import apply_fixes
 from tests.conftest import FIXTURES
 from tests.helpers import config, finish
 
@@ -58,8 +58,9 @@ def test_fixture_findings_are_exactly_the_marked_lines(path: Path) -> None:
 def test_fixture_fix_matches_golden_and_leaves_nothing_fixable(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     _, findings = lint_fixture(path, text)
-    fixed, applied = apply_edits(text, applicable(findings, unsafe=False))
-    assert applied > 0
+    safe = [f.fix for f in findings if f.fix and f.fix.applicability == "safe"]
+    fixed, applied = apply_fixes(text, safe)
+    assert applied
     assert fixed == path.with_suffix(".fixed.md").read_text(encoding="utf-8")
     _, again = lint_fixture(path, fixed)
     assert [f for f in again if f.fix and f.fix.applicability == "safe"] == []

@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from faqlint.links.external_types import ExternalOptions, ExternalResult
 from faqlint.links.http_anchors import has_anchor
@@ -102,6 +103,38 @@ def result_for(url: str, outcome: PageOutcome) -> ExternalResult:
         return ExternalResult(url, False, outcome.status, message, kind="anchor-missing")
     redirect_to = outcome.final_url + hash_sign + fragment if outcome.permanent else None
     return ExternalResult(url, True, outcome.status, outcome.message, redirect_to=redirect_to)
+
+
+# Failures that say nothing about the server asked: no request reached one.
+_NOT_REQUESTED = frozenset({"skipped", "refused-private", "invalid-url"})
+
+
+def network_unreachable(results: dict[str, ExternalResult]) -> str | None:
+    """Why the network looks down, or None: every request made now failed
+    the same way before reaching a server (the host did not resolve, the
+    connection failed or timed out), across two hosts at least. One unknown
+    host among reachable ones is a dead link, not a dead network."""
+    made = [r for r in results.values() if not (r.skipped or r.cached or r.kind in _NOT_REQUESTED)]
+    if not made or any(r.kind not in ("connection", "timeout") for r in made):
+        return None
+    ways = {_failure_way(r) for r in made}
+    hosts = {urlsplit(r.url).hostname for r in made}
+    if len(ways) != 1 or None in ways or len(hosts) < 2:
+        return None
+    way = ways.pop()
+    return f"all {len(made)} requests to {len(hosts)} hosts failed: {way}"
+
+
+def _failure_way(result: ExternalResult) -> str | None:
+    """How a request failed before any server answered, or None."""
+    message = result.message.lower()
+    if result.kind == "timeout":
+        return "timed out"
+    if "resolve" in message or "name or service not known" in message or "getaddrinfo" in message:
+        return "host names do not resolve"
+    if any(word in message for word in ("refused", "could not connect", "unreachable")):
+        return "connections fail"
+    return None
 
 
 def accept_predicate(accept: Iterable[int | str]) -> Callable[[int], bool]:
@@ -180,7 +213,12 @@ def answer_from_cache(
         for url, verdict in cached:
             assert verdict is not None
             results[url] = ExternalResult(
-                url, True, verdict.status, verdict.message, redirect_to=verdict.redirect_to
+                url,
+                True,
+                verdict.status,
+                verdict.message,
+                redirect_to=verdict.redirect_to,
+                cached=True,
             )
     return todo
 

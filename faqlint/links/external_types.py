@@ -52,3 +52,4 @@ class ExternalResult:
     skipped: bool = False  # excluded by pattern
     redirect_to: str | None = None  # only-permanent redirects ending OK: the new URL
     kind: str = "ok"  # one of KINDS
+    cached: bool = False  # answered from the verdict cache, not by a request now

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from faqlint.findings import Unchecked
 from faqlint.parse.model import Link
 from faqlint.parse.records import PageRecord
-from faqlint.site.model import Site, Target
+from faqlint.site.model import PAGE_SUFFIXES, Site, Target
 
 CHECKED_KINDS = frozenset({"page", "file", "anchor"})
 Tags = frozenset[str]  # empty: the whole fragment
@@ -117,6 +118,53 @@ class LinkIndex:
         if target.fragment and target.is_page and target.file is not None:
             anchors = self.anchors(target.file)
         return Verdict(record, link, base, target, anchors)
+
+    def with_page(self, record: PageRecord) -> LinkIndex:
+        """An index of one (changed) page of this site, sharing what this index
+        learned of the rest: to judge the links of a page edited in memory."""
+        other = LinkIndex.__new__(LinkIndex)
+        other.site, other.linted = self.site, [record]
+        other.load_page, other.is_fragment = self.load_page, self.is_fragment
+        other._includers, other._tag_index = self._includers, {}
+        other._anchor_cache = self._anchor_cache
+        return other
+
+    def unchecked(self) -> list[Unchecked]:
+        """The linted files whose links no verdict covers, and why."""
+        found = []
+        for record in self.linted:
+            links = sum(
+                1
+                for link in record.links
+                if link.kind in CHECKED_KINDS and not record.is_excluded(link.span.start)
+            )
+            if not links:
+                continue
+            kind, reason = self._why_unchecked(record)
+            if kind:
+                found.append(Unchecked(kind, "links", reason, record.path, links))
+        return found
+
+    def _why_unchecked(self, record: PageRecord) -> tuple[str | None, str]:
+        site_path, site = record.site_path, self.site
+        if site_path is None:
+            return "outside-site", "outside the site root: the site model cannot resolve its links"
+        if self.bases(site_path):
+            return None, ""
+        if self.is_fragment(site_path):
+            return "fragment", (
+                "a fragment no published page includes: its links resolve only where it is included"
+            )
+        if not site.is_published(site_path):
+            return "unpublished", f"not published in the `{site.config.build}` build"
+        name = site_path.rpartition("/")[2]
+        if name.lower().endswith(PAGE_SUFFIXES):
+            return "page-type", (
+                f"not served at a URL of its own (layout `{site.config.layout}`) and no "
+                "published page includes it: its links were not resolved"
+            )
+        suffix = "." + name.rpartition(".")[2] if "." in name else "(none)"
+        return "page-type", f"not a page type the site serves ({suffix}): links not resolved"
 
     # -- includes ------------------------------------------------------------
     def _index_includes(self) -> None:

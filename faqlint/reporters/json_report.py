@@ -37,7 +37,7 @@ def as_data(report: Report, context: ReportContext) -> dict[str, Any]:
     return data
 
 
-def summary(report: Report) -> dict[str, int]:
+def summary(report: Report) -> dict[str, Any]:
     return {
         "files": len(report.files),
         "entries": report.entry_count,
@@ -45,6 +45,8 @@ def summary(report: Report) -> dict[str, int]:
         "errors": report.count("error"),
         "warnings": report.count("warning"),
         "infos": report.count("info"),
+        "complete": report.complete,
+        "unchecked": [item.as_data() for item in report.unchecked],
     }
 
 

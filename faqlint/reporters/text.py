@@ -27,8 +27,9 @@ def render(report: Report, context: ReportContext) -> str:
         out.append(_headline(finding, paint))
         if not context.quiet:
             out.extend(_excerpt(finding, report.source(finding.path), paint))
-    if not context.quiet or report.findings:
+    if not context.quiet or report.findings or not report.complete:
         out.append(_summary(report, context, paint))
+    out.extend(_unchecked_lines(report, paint))
     if context.baseline is not None:
         out.extend(_baseline_lines(context, paint))
     return "\n".join(out) + "\n"
@@ -75,8 +76,15 @@ def count(number: int, word: str, plural: str | None = None) -> str:
 def _summary(report: Report, context: ReportContext, paint: _Paint) -> str:
     files = len(report.files)
     entries = count(report.entry_count, "FAQ entry", "FAQ entries")
-    if not report.findings:
+    if not files:
+        return paint("Nothing was linted: no file to check.", "warning")
+    if not report.findings and report.complete:
         return paint(f"All clean: {count(files, 'file')}, {entries} checked.", "ok")
+    if not report.findings:
+        return paint(
+            f"No findings in {count(files, 'file')} ({entries}), but not everything was checked:",
+            "warning",
+        )
     by_severity = ", ".join(
         count(report.count(s), s) for s in ("error", "warning", "info") if report.count(s)
     )
@@ -89,6 +97,27 @@ def _summary(report: Report, context: ReportContext, paint: _Paint) -> str:
     if fixable and context.fix_hint:
         text += f" {fixable} fixable with --fix."
     return paint(text, "path")
+
+
+_UNCHECKED_SHOWN = 10
+
+
+def _unchecked_lines(report: Report, paint: _Paint) -> list[str]:
+    """What the run could not check; what configuration turned off stays quiet."""
+    items = [item for item in report.unchecked if item.required]
+    if not items:
+        return []
+    lines = [paint("Not checked (--strict fails on this):", "warning")]
+    for item in items[:_UNCHECKED_SHOWN]:
+        what = f"{item.what} ({item.count})" if item.count > 1 else item.what
+        where = f"{item.path}: " if item.path else ""
+        lines.append(f"  {where}{what}: {item.reason}")
+    if len(items) > _UNCHECKED_SHOWN:
+        more = len(items) - _UNCHECKED_SHOWN
+        lines.append(
+            paint(f"  and {more} more (the JSON report lists them: summary.unchecked)", "dim")
+        )
+    return lines
 
 
 def _baseline_lines(context: ReportContext, paint: _Paint) -> list[str]:

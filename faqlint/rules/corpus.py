@@ -3,13 +3,15 @@ belong to, built once per run and only when a rule asks for it."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from faqlint.config import Config
+from faqlint.findings import Unchecked
 from faqlint.language import question_pool
 from faqlint.language.question_pool import Asked
 from faqlint.links.advice import PageFinder
@@ -49,6 +51,8 @@ class Corpus:
     list_site_files: Callable[[], list[str]] = list  # every file under the site root
     # the site's pages not in this run, by head (their records load on demand)
     load_other_pages: Callable[[], list[OtherPage]] = list
+    # what rules could not check, said by the rules themselves (`not_checked`)
+    unchecked: list[Unchecked] = field(default_factory=list)
 
     @cached_property
     def other_pages(self) -> list[OtherPage]:
@@ -67,13 +71,71 @@ class Corpus:
                 pairs.append((record, False))
         return question_pool.questions(pairs)
 
+    def for_page(self, record: PageRecord) -> Corpus:
+        """This corpus as seen by one page edited in memory (a fix tried), for
+        the page-local rules: the same site and verdicts of every other page."""
+        other = Corpus(
+            self.config,
+            [record],
+            self.load_page,
+            self.is_fragment,
+            False,
+            self.list_site_files,
+            self.load_other_pages,
+        )
+        other.__dict__["site"] = self.site
+        other.__dict__["page_finder"] = self.page_finder
+        other.__dict__["links"] = self.links.with_page(record)
+        return other
+
+    def not_checked(self, item: Unchecked) -> None:
+        """A rule says what it could not check (the report's coverage)."""
+        self.unchecked.append(item)
+
+    def coverage(self) -> list[Unchecked]:
+        """What the corpus rules could not check: the link verdicts' gaps (if
+        a link rule built them) and what rules said (`not_checked`)."""
+        links = self.__dict__.get("links")
+        gaps = links.unchecked() if isinstance(links, LinkIndex) else []
+        return [*gaps, *self.unchecked]
+
+    @cached_property
+    def _question_keys(self) -> dict[str | None, Counter[str]]:
+        """How often each normalised question is asked, per language (the site)."""
+        return {
+            language: Counter(item.key.normalized for item in asked)
+            for language, asked in self.questions().items()
+        }
+
+    def question_collisions(self, record: PageRecord) -> int:
+        """How many questions of a page (as it is now, or edited in memory) are
+        asked again elsewhere in the site or twice on the page: what
+        `duplicate-question` reports, counted for one page."""
+        own = [
+            item.key.normalized
+            for item in question_pool.questions([(record, True)]).get(record.language, [])
+        ]
+        if not own:
+            return 0
+        site = self._question_keys.get(record.language, Counter())
+        old = [
+            item.key.normalized
+            for item in self.questions().get(record.language, [])
+            if item.record.path == record.path
+        ]
+        elsewhere = site - Counter(old)  # the site without this page's questions
+        mine = Counter(own)
+        return sum(1 for key in own if elsewhere[key] or mine[key] > 1)
+
     @property
     def external_links_enabled(self) -> bool:
         return self.config.links.external
 
     def check_external(self, urls: Iterable[str]) -> dict[str, ExternalResult]:
-        """Verdicts for external URLs from the configured engine (`[links]`)."""
-        from faqlint.links.external import check_urls
+        """Verdicts for external URLs from the configured engine (`[links]`).
+        When every request failed at DNS or connect the same way, the network
+        is down: no verdicts, and the run says so (`offline`) once."""
+        from faqlint.links.external import check_urls, network_unreachable
         from faqlint.links.external_types import ExternalOptions
 
         links = self.config.links
@@ -91,11 +153,25 @@ class Corpus:
             cache_ttl=float(links.cache_ttl),
             progress=self.progress,
         )
+        asked = list(dict.fromkeys(urls))
         if links.engine == "linkchecker":
             from faqlint.links.linkchecker import check_urls_linkchecker
 
-            return check_urls_linkchecker(urls, options)
-        return check_urls(urls, options)
+            results = check_urls_linkchecker(asked, options)
+        else:
+            results = check_urls(asked, options)
+        reason = network_unreachable(results)
+        if reason is None:
+            return results
+        self.not_checked(
+            Unchecked(
+                "offline",
+                "external links",
+                f"network unreachable ({reason}): external links not checked",
+                count=len(asked),
+            )
+        )
+        return {}
 
     @property
     def cache_dir(self) -> Path | None:

@@ -38,6 +38,9 @@ class Rule:
     needs_prose: bool = False  # check(doc, options, prose) instead of check(doc, options)
     default_enabled: bool = True  # off-by-default rules run once a config enables them
     finalize: Callable[[Sequence[Any]], list[Any]] | None = None  # see Engine.run_finalizers
+    # a corpus rule whose findings on a page depend only on that page and the
+    # site (the link rules): it can be run again on one changed page
+    page_local: bool = False
 
     @property
     def summary(self) -> str:
@@ -55,4 +58,5 @@ def rule_from_module(module: ModuleType) -> Rule:
         check_corpus=getattr(module, "check_corpus", None),
         fixable=getattr(module, "FIXABLE", False),
         needs_prose=getattr(module, "NEEDS_PROSE", False),
+        page_local=getattr(module, "PAGE_LOCAL", False),
     )

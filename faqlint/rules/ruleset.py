@@ -52,12 +52,22 @@ def _matches(rule: Rule, selector: str) -> bool:
     return selector in ("ALL", rule.name) or rule.code.startswith(selector)
 
 
-def _validate_selectors(selectors: Iterable[str], catalogue: Sequence[Rule], key: str) -> None:
+def _validate_selectors(selectors: Iterable[str], catalogue: Sequence[Rule], where: str) -> None:
     for selector in selectors:
         if not any(_matches(rule, selector) for rule in catalogue):
+            hint = did_you_mean(selector, catalogue)
             raise ConfigError(
-                f"`{key}`: {selector!r} matches no rule; run `faqlint rules` for the list"
+                f"{where}: {selector!r} matches no rule{hint}; `faqlint rules` lists them"
             )
+
+
+def did_you_mean(name: str, catalogue: Sequence[Rule]) -> str:
+    """` (did you mean `broken-link`?)` for a near miss of a rule name or code."""
+    import difflib
+
+    names = [rule.name for rule in catalogue] + [rule.code for rule in catalogue]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def resolve(
@@ -70,14 +80,18 @@ def resolve(
     rules = tuple(catalogue) if catalogue is not None else all_rules(config)
     chosen_select = tuple(select) if select else config.rules.select
     ignore = (*config.rules.ignore, *extend_ignore)
-    _validate_selectors(chosen_select, rules, "rules.select")
-    _validate_selectors(ignore, rules, "rules.ignore")
+    if select:
+        _validate_selectors(select, rules, "--select")
+    else:
+        _validate_selectors(config.rules.select, rules, f"{config.where('select')}: `select`")
+    _validate_selectors(config.rules.ignore, rules, f"{config.where('ignore')}: `ignore`")
+    _validate_selectors(extend_ignore, rules, "--ignore")
     tables = config.rules.rule_tables()
     for name in tables:
         if not any(name in (rule.name, rule.code) for rule in rules):
             raise ConfigError(
-                f"{config.path or 'config'}: [rules.{name}]: no rule named {name!r}; "
-                "run `faqlint rules` for the list"
+                f"{config.where(name)}: [rules.{name}]: no rule named {name!r}"
+                f"{did_you_mean(name, rules)}; `faqlint rules` lists them"
             )
     active = []
     for rule in rules:

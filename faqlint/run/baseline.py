@@ -12,7 +12,8 @@ longer occur are listed as fixed, so the file can shrink with
                    "message": …, "question": …}]}
 
 `line` and `message` are for people reading the file; only `fingerprint`
-is matched.
+is matched. Recording is explicit (`--update-baseline`): a baseline named but
+missing is an error, so a mistyped path never passes a CI run.
 """
 
 from __future__ import annotations
@@ -141,8 +142,9 @@ def apply(report: Report, items: list[BaselineItem], path: str) -> tuple[Report,
 def run(
     report: Report, path: Path, update: bool, version: str, display: str
 ) -> tuple[Report, BaselineOutcome]:
-    """Record the baseline when it is missing or `update` is set; otherwise apply it."""
-    if update or not path.exists():
+    """Record the baseline when `update` is set; otherwise apply it (a
+    missing file is the caller's usage error: recording is always explicit)."""
+    if update:
         write(path, report.findings, version)
         outcome = BaselineOutcome(display, recorded=True, known=len(report.findings))
         return replace(report, findings=[]), outcome

@@ -11,6 +11,7 @@ the runner asks the store first and lints only what it lacks.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from faqlint.parse.source import DecodeError, FileStamp, Source, decode, read_by
 from faqlint.parse.suppressions import Suppressions
 from faqlint.rules.problem import Problem
 from faqlint.rules.ruleset import ActiveRule, RuleSet
+from faqlint.run.fix_check import is_safe, verify_fixes
 
 if TYPE_CHECKING:
     import pathspec
@@ -62,6 +64,7 @@ class Engine:
         self.rules = rules
         self.cwd = cwd
         self._site_root = str(config.site_root).rstrip(os.sep) + os.sep
+        self._site_root_real = os.path.realpath(config.site_root).rstrip(os.sep) + os.sep
         self._document_rules = [a for a in rules.active if a.rule.check is not None]
         self._corpus_rules = [a for a in rules.active if a.rule.check_corpus is not None]
         self._file_error = rules.get("file-error")
@@ -94,8 +97,15 @@ class Engine:
         return self.lint_source(path, source, keep, result)
 
     def lint_source(
-        self, path: Path, source: Source, keep: bool = True, result: FileResult | None = None
+        self,
+        path: Path,
+        source: Source,
+        keep: bool = True,
+        result: FileResult | None = None,
+        verify: bool = True,
     ) -> FileResult:
+        """Parse and run the document rules; `verify`: try every safe fix
+        and downgrade those that add a finding (`fix_check`)."""
         result = result or FileResult(path, display_path(path, self.cwd))
         from faqlint.parse.document import parse
         from faqlint.parse.prose import Prose
@@ -119,15 +129,37 @@ class Engine:
                 result.findings.append(
                     self.finding(active, result.display, problem, result.record, source)
                 )
+        if verify and any(is_safe(f) for f in result.findings):
+            result.findings = self._verified(path, source, result)
         if keep:
             result.source, result.document = source, document
         return result
 
+    def _verified(self, path: Path, source: Source, result: FileResult) -> list[Finding]:
+        """The findings with safe fixes that add a finding made unsafe."""
+        assert result.record is not None
+
+        def relint(text: str) -> tuple[Counter[str], frozenset[str]]:
+            again = self.lint_source(
+                path, Source(source.path, text, source.bom), False, None, False
+            )
+            anchors = frozenset(again.record.anchors) if again.record else frozenset()
+            return Counter(f.rule for f in again.findings), anchors
+
+        findings, anchors = result.findings, frozenset(result.record.anchors)
+        before = Counter(f.rule for f in findings)
+        return verify_fixes(source.text, source.newline, findings, before, anchors, relint)
+
     def site_path(self, path: Path | str) -> str | None:
+        """A file's path relative to the site root, if it is in the site: as
+        written, or (a path spelled through another symlink) by its real path."""
         absolute = os.path.abspath(path)
-        if not absolute.startswith(self._site_root):
-            return None
-        return absolute[len(self._site_root) :].replace(os.sep, "/")
+        if absolute.startswith(self._site_root):
+            return absolute[len(self._site_root) :].replace(os.sep, "/")
+        real = os.path.realpath(absolute)
+        if real.startswith(self._site_root_real):
+            return real[len(self._site_root_real) :].replace(os.sep, "/")
+        return None
 
     def parse(self, path: Path) -> tuple[FileResult, FaqDocument | None]:
         """Parse only (for `faqlint entries`)."""

@@ -9,14 +9,14 @@ twice changes nothing the second time.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from faqlint.findings import FileResult, Finding
-from faqlint.parse.model import Edit
+from faqlint.findings import FileResult
 from faqlint.parse.source import Source, encode
 from faqlint.run.engine import Engine
+from faqlint.run.fix_check import apply_fixes
 from faqlint.writes import write_file
 
 MAX_ROUNDS = 10
@@ -45,50 +45,35 @@ class FixOutcome:
         )
 
 
-def applicable(findings: Iterable[Finding], unsafe: bool) -> list[Edit]:
-    edits: list[Edit] = []
-    for finding in findings:
-        if finding.fix is None:
-            continue
-        if finding.fix.applicability == "safe" or unsafe:
-            edits.extend(finding.fix.edits)
-    return edits
-
-
-def apply_edits(text: str, edits: Iterable[Edit], newline: str = "\n") -> tuple[str, int]:
-    """Apply edits that do not overlap an earlier one; returns (text, applied)."""
-    pieces: list[str] = []
-    position = 0
-    applied = 0
-    for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
-        start, end = edit.span.start, edit.span.end
-        if start < position or end > len(text):
-            continue
-        pieces.append(text[position:start])
-        content = edit.content
-        if newline != "\n":
-            content = content.replace("\r\n", "\n").replace("\n", newline)
-        pieces.append(content)
-        position = end
-        applied += 1
-    pieces.append(text[position:])
-    return "".join(pieces), applied
-
-
-def fix_file(engine: Engine, result: FileResult, source: Source, unsafe: bool) -> FixOutcome:
-    """Apply fixes to one file in memory until none applies."""
+def fix_file(
+    engine: Engine,
+    result: FileResult,
+    source: Source,
+    unsafe: bool,
+    recheck: Callable[[FileResult, Source], None] | None = None,
+) -> FixOutcome:
+    """Apply fixes to one file in memory until none applies. The fixes of
+    later rounds (revealed by earlier ones) come from the document rules;
+    `recheck` checks them against the site too (see `corpus_fixes`)."""
     original = text = source.text
     total = 0
     current = result
     for _ in range(MAX_ROUNDS):
-        edits = applicable(current.findings, unsafe)
-        if not edits:
+        fixes = [
+            f.fix
+            for f in current.findings
+            if f.fix is not None and (unsafe or f.fix.applicability == "safe")
+        ]
+        if not fixes:
             break
-        text, applied = apply_edits(text, edits, source.newline)
-        if applied == 0:
+        text, applied = apply_fixes(text, fixes, source.newline)
+        if not applied:
             break
-        total += applied
-        current = engine.lint_source(result.path, Source(source.path, text, source.bom))
+        total += len(applied)
+        changed = Source(source.path, text, source.bom)
+        current = engine.lint_source(result.path, changed)
+        if recheck is not None:
+            recheck(current, changed)
     return FixOutcome(result.path, result.display, original, text, total)
 
 

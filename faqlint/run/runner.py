@@ -8,20 +8,26 @@ store's memo already holds their findings for exactly these inputs).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from faqlint.config import Config
-from faqlint.findings import FileResult, Finding, Report, display_path, fingerprint
+from faqlint.findings import FileResult, Report, Unchecked, display_path
 from faqlint.parse.model import FaqDocument
 from faqlint.rules.ruleset import RuleSet
 from faqlint.run.engine import Engine
 from faqlint.run.store import Store, walks
-from faqlint.site.discover import Discovery, Missing, discover
+from faqlint.site.discover import Discovery, discover, symlink_policy
+from faqlint.site.walk import Skipped
 
 if TYPE_CHECKING:
+    from faqlint.parse.records import PageRecord
+    from faqlint.parse.source import Source
+    from faqlint.rules.corpus import Corpus, OtherPage
     from faqlint.run.changes import Impact
     from faqlint.run.fixes import FixOutcome
 
@@ -32,6 +38,7 @@ class CheckOutcome:
     fixes: list[FixOutcome] = field(default_factory=list)
     write_errors: list[str] = field(default_factory=list)
     impact: Impact | None = None  # with `--since`: what the change touched
+    usage_errors: list[str] = field(default_factory=list)  # paths that are not there…
 
     @property
     def fixed_files(self) -> int:
@@ -53,23 +60,32 @@ def run_check(
     engine = Engine(config, rules, cwd, progress=progress, stamp_files=config.cache.enabled)
     store = Store(config, rules, cwd, engine.read_record)
     discovery = _discover(paths, config, cwd)
+    usage_errors = _usage_errors(discovery, paths, config, cwd)
     impact = None
     if since is not None:
         impact = _impact(engine, store, since, discovery.files)
         discovery.files = impact.lint
     report = lint(engine, store, discovery.files)
-    _add_missing(engine, report, discovery.missing, cwd)
+    _note_skipped(report, discovery.skipped, cwd)
     if not (fix or diff):
-        return CheckOutcome(report, impact=impact)
+        return CheckOutcome(report, impact=impact, usage_errors=usage_errors)
+    from faqlint.run import corpus_fixes
     from faqlint.run.fixes import fix_file, write_fixed
 
     outcomes: list[FixOutcome] = []
     write_errors: list[str] = []
+    site = functools.cache(lambda: _corpus(engine, store, report))
+
+    def recheck(result: FileResult, source: Source) -> None:
+        """A `--fix` round's new fixes, checked against the site as well."""
+        if result.record is not None:
+            corpus_fixes.verify_page(engine, site, result, source)
+
     for result in report.files:
         source = report.source(result.display) if any(f.fix for f in result.findings) else None
         if source is None:
             continue
-        outcome = fix_file(engine, result, source, unsafe)
+        outcome = fix_file(engine, result, source, unsafe, recheck)
         if outcome.changed and not diff:
             try:
                 write_fixed(outcome, source.bom)
@@ -78,11 +94,54 @@ def run_check(
                 continue
         outcomes.append(outcome)
     if diff:
-        return CheckOutcome(report, outcomes, impact=impact)
+        return CheckOutcome(report, outcomes, impact=impact, usage_errors=usage_errors)
     if any(o.changed for o in outcomes):
         report = lint(engine, store, discovery.files)
-        _add_missing(engine, report, discovery.missing, cwd)
-    return CheckOutcome(report, outcomes, write_errors, impact)
+        _note_skipped(report, discovery.skipped, cwd)
+    return CheckOutcome(report, outcomes, write_errors, impact, usage_errors)
+
+
+def _usage_errors(
+    discovery: Discovery, paths: Sequence[str], config: Config, cwd: Path
+) -> list[str]:
+    """Paths that are not there, and an `include` that matches nothing, are
+    errors (exit 2): a gate that lints nothing must not pass. A pattern of
+    `include` that matches no file while others do is a warning."""
+    errors = [f"{display_path(m.path, cwd)}: {m.message}" for m in discovery.missing]
+    if paths:
+        return errors
+    where = config.where("include")
+    if not discovery.files:
+        patterns = ", ".join(config.include) or "(none)"
+        errors.append(
+            f"{where}: `include` ({patterns}) matches no file under {config.base_dir}; "
+            "nothing was linted"
+        )
+        return errors
+    for pattern in unmatched_patterns(config, discovery.files):
+        print(
+            f"faqlint: warning: {where}: `include` pattern {pattern!r} matches no file",
+            file=sys.stderr,
+        )
+    return errors
+
+
+def unmatched_patterns(config: Config, files: list[Path]) -> list[str]:
+    """The `include` patterns (not negations) that no linted file matches."""
+    import os
+
+    import pathspec
+
+    base = os.path.abspath(config.base_dir).rstrip(os.sep) + os.sep
+    relative = [str(p)[len(base) :] for p in files if str(p).startswith(base)]
+    unmatched = []
+    for pattern in config.include:
+        if pattern.strip().startswith("!") or not pattern.strip():
+            continue
+        spec = pathspec.GitIgnoreSpec.from_lines([pattern])
+        if not any(spec.match_file(path) for path in relative):
+            unmatched.append(pattern)
+    return unmatched
 
 
 def lint(engine: Engine, store: Store, paths: Sequence[Path], jobs: int | None = None) -> Report:
@@ -101,6 +160,7 @@ def finish(engine: Engine, store: Store, results: list[FileResult]) -> Report:
     report = Report(results, [], engine.config.max_file_size)
     _run_corpus_rules(engine, store, report)
     engine.run_finalizers(results)
+    _note_skipped(report, store.skipped, engine.cwd)
     store.save()
     engine.suppress_and_sort(report)
     return report
@@ -111,32 +171,62 @@ def _run_corpus_rules(engine: Engine, store: Store, report: Report) -> None:
     the store's memo when nothing they read has changed (see `RunInputs`)."""
     if not engine.corpus_rules:
         return
-    from faqlint.rules.corpus import Corpus
+    from faqlint.run import corpus_fixes
 
     inputs = store.corpus_inputs(report.files)
-    if inputs.reuse({r.display: r for r in report.files}):
+    reused = inputs.reuse({r.display: r for r in report.files})
+    if reused is not None:
+        unchecked, downgrades = reused
+        report.note_unchecked(unchecked)
+        corpus_fixes.replay(report, downgrades)
         return
     site_files = inputs.site_files
-    corpus = Corpus(
+    corpus = _corpus(engine, store, report, inputs.track(store.page), inputs.other_pages)
+    if site_files is not None:
+        corpus.list_site_files = lambda: site_files
+    found = engine.run_corpus_rules(report, corpus)
+    downgrades = corpus_fixes.verify_corpus_fixes(engine, report, corpus, found)
+    unchecked = corpus.coverage()
+    report.note_unchecked(unchecked)
+    inputs.remember(corpus.metadata_read(), found, unchecked, downgrades)
+
+
+def _corpus(
+    engine: Engine,
+    store: Store,
+    report: Report,
+    load_page: Callable[[str], PageRecord | None] | None = None,
+    other_pages: Callable[[], list[OtherPage]] | None = None,
+) -> Corpus:
+    """What corpus rules see of this run."""
+    from faqlint.rules.corpus import Corpus
+
+    return Corpus(
         engine.config,
         [r.record for r in report.files if r.record is not None],
-        inputs.track(store.page),
+        load_page or store.page,
         engine.is_fragment,
         engine.progress,
-        store.site_files if site_files is None else lambda: site_files,
-        inputs.other_pages,
+        store.site_files,
+        other_pages or list,
     )
-    found = engine.run_corpus_rules(report, corpus)
-    inputs.remember(corpus.metadata_read(), found)
 
 
 def _discover(paths: Sequence[str], config: Config, cwd: Path) -> Discovery:
     """The files to lint; with no paths, from the store's memoised walk if it holds."""
     if not paths:
-        found = walks.include_files(config)
-        if found is not None:
-            return Discovery([Path(p) for p in found], [])
+        walked = walks.include_files(config)
+        if walked is not None:
+            files, skipped = walked
+            return Discovery([Path(p) for p in files], [], skipped)
     return discover(paths, config, cwd)
+
+
+def _note_skipped(report: Report, skipped: Iterable[Skipped], cwd: Path) -> None:
+    """Files a walk did not read (symlinks leading out of the site), as coverage."""
+    report.note_unchecked(
+        Unchecked("symlink", "file", item.reason, display_path(item.path, cwd)) for item in skipped
+    )
 
 
 def _impact(engine: Engine, store: Store, since: str, candidates: list[Path]) -> Impact:
@@ -170,36 +260,12 @@ def _impact(engine: Engine, store: Store, since: str, candidates: list[Path]) ->
         changes,
         candidates,
         records,
-        list_files(root),
+        list_files(root, symlink_policy(engine.config)),
         root,
         {p: display_path(p, engine.cwd) for p in candidates},
         engine.config.site,
         old_anchors,
     )
-
-
-def _add_missing(engine: Engine, report: Report, missing: list[Missing], cwd: Path) -> None:
-    file_error = engine.rules.get("file-error")
-    if not missing or file_error is None:
-        return
-    for item in missing:
-        display = display_path(item.path, cwd)
-        report.files.append(FileResult(item.path, display))
-        report.findings.append(
-            Finding(
-                rule=file_error.rule.name,
-                code=file_error.rule.code,
-                severity=file_error.severity,
-                path=display,
-                line=1,
-                column=1,
-                end_line=1,
-                end_column=1,
-                message=item.message,
-                fingerprint=fingerprint(file_error.rule.name, display, None, item.message),
-            )
-        )
-    report.findings.sort(key=Finding.sort_key)
 
 
 def parse_only(

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import pathspec
 
 from faqlint.config import Config
+from faqlint.site.walk import Skipped, SymlinkPolicy, named_roots
 
 
 class WalkWatcher(Protocol):
@@ -50,6 +51,7 @@ class Missing:
 class Discovery:
     files: list[Path]
     missing: list[Missing]
+    skipped: list[Skipped] = field(default_factory=list)  # symlinks not followed
 
 
 def _spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
@@ -125,21 +127,30 @@ def _inherited_ignores(
     return [ignore for f in chain if (ignore := _read_ignore(f, recorder)) is not None]
 
 
+def symlink_policy(config: Config, paths: Sequence[str] = ()) -> SymlinkPolicy:
+    """The symlink rule of a walk of this config (and of these command-line paths)."""
+    base = os.path.abspath(config.base_dir)
+    return SymlinkPolicy(named_roots(base, str(config.site_root), config.include, paths))
+
+
 def discover(
     paths: Sequence[str], config: Config, cwd: Path, recorder: WalkWatcher | None = None
 ) -> Discovery:
     """The files to lint: `paths` (files, or folders walked for `include`),
-    or with none, every file under `include`."""
+    or with none, every file under `include`. Symlinks follow `walk.SymlinkPolicy`."""
     matcher = _Matcher(config)
     found: list[Path] = []
     missing: list[Missing] = []
-    roots = [os.path.join(cwd, p) for p in paths] if paths else [str(config.base_dir)]
-    for root in roots:
-        absolute = os.path.abspath(root)
+    roots = [os.path.abspath(os.path.join(cwd, p)) for p in paths] or [matcher.base]
+    policy = symlink_policy(config, roots)
+    for absolute in roots:
         if os.path.isdir(absolute):
             before = len(found)
+            real = policy.enter(absolute, quiet=True)
+            if real is None:
+                continue  # inside a folder named before it: already walked
             ignores = _inherited_ignores(absolute, matcher, recorder)
-            found.extend(Path(p) for p in _walk(absolute, matcher, ignores, recorder))
+            found.extend(Path(p) for p in _walk(absolute, real, matcher, ignores, policy, recorder))
             if paths and len(found) == before:
                 missing.append(Missing(Path(absolute), "no Markdown files to lint in this folder"))
         elif os.path.lexists(absolute):
@@ -152,41 +163,56 @@ def discover(
         else:
             missing.append(Missing(Path(absolute), "no such file or folder"))
     unique = list(dict.fromkeys(found))
-    return Discovery(unique, missing)
+    return Discovery(unique, missing, policy.skipped)
 
 
 def _walk(
-    folder: str, matcher: _Matcher, ignores: list[_Ignore], recorder: WalkWatcher | None = None
+    top: str,
+    top_real: str,
+    matcher: _Matcher,
+    ignores: list[_Ignore],
+    policy: SymlinkPolicy,
+    recorder: WalkWatcher | None = None,
 ) -> Iterator[str]:
-    if recorder is not None:
-        recorder.saw(folder)
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return
-    if matcher.respect_gitignore and any(e.name == ".gitignore" for e in entries):
-        own = _read_ignore(folder, recorder)
-        ignores = [*ignores, own] if own else ignores
-    subfolders = []
-    for entry in entries:
+    """Files under `top` that `include` takes, depth first in name order;
+    a stack, not recursion, so any depth is walked."""
+    stack = [(top, top_real, ignores)]
+    while stack:
+        folder, real, ignores = stack.pop()
+        if recorder is not None:
+            recorder.saw(folder)
         try:
-            is_dir = entry.is_dir()
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             continue
-        path = entry.path
-        if is_dir:
-            if entry.name in ALWAYS_SKIPPED or path == matcher.cache_dir:
+        if matcher.respect_gitignore and any(e.name == ".gitignore" for e in entries):
+            own = _read_ignore(folder, recorder)
+            ignores = [*ignores, own] if own else ignores
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir, is_link = entry.is_dir(), entry.is_symlink()
+            except OSError:
                 continue
-            if matcher.excluded(path, True):
-                continue
-            if not (ignores and _ignored(path, True, ignores)):
-                subfolders.append(path)
-        elif (
-            matcher.included(path)
-            and not matcher.excluded(path)
-            and not (ignores and _ignored(path, False, ignores))
-        ):
-            yield path
-    for subfolder in subfolders:
-        yield from _walk(subfolder, matcher, ignores, recorder)
+            path = entry.path
+            if is_dir:
+                if entry.name in ALWAYS_SKIPPED or path == matcher.cache_dir:
+                    continue
+                if matcher.excluded(path, True) or (ignores and _ignored(path, True, ignores)):
+                    continue
+                inner = (
+                    policy.follow_folder(path)
+                    if is_link
+                    else policy.enter(path, os.path.join(real, entry.name), quiet=True)
+                )
+                if inner is not None:
+                    subfolders.append((path, inner, ignores))
+            elif (
+                matcher.included(path)
+                and not matcher.excluded(path)
+                and not (ignores and _ignored(path, False, ignores))
+                and (not is_link or policy.follow_file(path))
+            ):
+                yield path
+        stack.extend(reversed(subfolders))

@@ -30,6 +30,7 @@ from urllib.parse import unquote
 
 from faqlint.config import SiteConfig
 from faqlint.parse.records import PageRecord
+from faqlint.site.walk import SymlinkPolicy
 
 if TYPE_CHECKING:
     from faqlint.site.discover import WalkWatcher
@@ -276,18 +277,51 @@ def read_builds(path: Path) -> frozenset[str]:
 
 
 def list_files(
-    root: Path, recorder: WalkWatcher | None = None, skip: str | None = None
+    root: Path,
+    policy: SymlinkPolicy | None = None,
+    recorder: WalkWatcher | None = None,
+    skip: str | None = None,
 ) -> list[str]:
     """Every file under the site root as a POSIX site-relative path, but in
-    dot-folders and the folder `skip` (the cache); [] when there is no root."""
-    if not root.is_dir():
+    dot-folders and the folder `skip` (the cache); [] when there is no root.
+    Symlinks follow `policy` (by default: the site root's own real folder)."""
+    top = str(root)
+    if not os.path.isdir(top):
+        return []
+    policy = policy or SymlinkPolicy([top])
+    top_real = policy.enter(top, quiet=True)
+    if top_real is None:
         return []
     found: list[str] = []
-    prefix = len(str(root).rstrip(os.sep)) + 1
-    for folder, dirs, names in os.walk(root):
+    prefix = len(top.rstrip(os.sep)) + 1
+    stack = [(top, top_real)]
+    while stack:
+        folder, real = stack.pop()
         if recorder is not None:
             recorder.saw(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.join(folder, d) != skip]
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
         base = folder[prefix:].replace(os.sep, "/")
-        found.extend(f"{base}/{name}" if base else name for name in names)
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir, is_link = entry.is_dir(), entry.is_symlink()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name.startswith(".") or entry.path == skip:
+                    continue
+                inner = (
+                    policy.follow_folder(entry.path)
+                    if is_link
+                    else policy.enter(entry.path, os.path.join(real, entry.name), quiet=True)
+                )
+                if inner is not None:
+                    subfolders.append((entry.path, inner))
+            elif not is_link or policy.follow_file(entry.path):
+                found.append(f"{base}/{entry.name}" if base else entry.name)
+        stack.extend(reversed(subfolders))
     return found

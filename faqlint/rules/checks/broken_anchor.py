@@ -47,6 +47,7 @@ CODE = "FAQ102"
 NAME = "broken-anchor"
 SEVERITY = "error"
 FIXABLE = False
+PAGE_LOCAL = True  # its findings on a page depend on that page and the site only
 
 
 def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem]]:

@@ -48,6 +48,7 @@ CODE = "FAQ101"
 NAME = "broken-link"
 SEVERITY = "error"
 FIXABLE = False
+PAGE_LOCAL = True  # its findings on a page depend on that page and the site only
 
 
 def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem]]:

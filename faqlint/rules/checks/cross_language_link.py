@@ -4,7 +4,8 @@
 Reports a link on an English page to a Russian page (or any pair of the
 `[site] languages`): the first path segment of the target is another
 language than the page's. The fix points the link at the same path in the
-page's own language when that page exists. Links whose title is one of
+page's own language when that page exists (keeping a `#fragment` only when
+that page has the anchor; otherwise the fix is unsafe and drops it). Links whose title is one of
 `switch-titles` are deliberate language switches and are reported only when
 the page exists in the page's own language after all.
 
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from faqlint.language.scripts import language_name
+from faqlint.parse.model import Fix, Span
 from faqlint.rules.problem import Problem, replace
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ CODE = "FAQ104"
 NAME = "cross-language-link"
 SEVERITY = "warning"
 FIXABLE = True
+PAGE_LOCAL = True  # its findings on a page depend on that page and the site only
 
 
 def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Problem]]:
@@ -86,6 +89,23 @@ def check_corpus(corpus: Corpus, options: Options) -> Iterator[tuple[str, Proble
         if own_target.exists:
             message += f"; `{own}` exists"
             if link.target_span is not None:
-                new = own + (f"#{target.fragment}" if target.fragment else "")
-                fix = replace(link.target_span, new, f"link the {here} page")
+                fix = _fix(corpus, link.target_span, own, own_target.file, target.fragment, here)
         yield record.path, Problem(link.span, message, fix=fix)
+
+
+def _fix(
+    corpus: Corpus, span: Span, own: str, file: str | None, fragment: str, language: str
+) -> Fix:
+    """Link the page in the page's own language; keep the anchor only where
+    that page has it (a translated page may name its anchors differently)."""
+    if not fragment:
+        return replace(span, own, f"link the {language} page")
+    anchors = corpus.links.anchors(file) if file is not None else None
+    if anchors is not None and fragment in anchors:
+        return replace(span, f"{own}#{fragment}", f"link the {language} page")
+    return replace(
+        span,
+        own,
+        f"link the {language} page (it has no `#{fragment}`: find the section there)",
+        safe=False,
+    )

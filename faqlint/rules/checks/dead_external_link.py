@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from faqlint.findings import Unchecked
 from faqlint.rules.problem import Problem, replace
 
 if TYPE_CHECKING:
@@ -52,8 +53,6 @@ _CHECKED_SCHEMES = ("http://", "https://")
 
 
 def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem]]:
-    if not corpus.external_links_enabled:
-        return
     links = [
         (record, link)
         for record in corpus.records
@@ -62,6 +61,13 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
         and link.target.lower().startswith(_CHECKED_SCHEMES)
         and not record.is_excluded(link.span.start)
     ]
+    if not corpus.external_links_enabled:
+        if links:
+            reason = "external checks are off (turn them on with --external)"
+            corpus.not_checked(
+                Unchecked("external-off", "external links", reason, count=len(links))
+            )
+        return
     results = corpus.check_external({link.target for _, link in links})
     for record, link in links:
         result = results.get(link.target)

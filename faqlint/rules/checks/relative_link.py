@@ -57,6 +57,7 @@ CODE = "FAQ103"
 NAME = "relative-link"
 SEVERITY = "warning"
 FIXABLE = True
+PAGE_LOCAL = True  # its findings on a page depend on that page and the site only
 
 
 class Options(BaseModel):

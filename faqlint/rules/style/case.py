@@ -9,7 +9,9 @@ in Cloud Storage?" is a title; "How Cloud Containers interacts with other VK
 Cloud services" is a sentence that names products.
 
 A question that starts with a file name, a command or code (`kubectl`,
-`coffee.yaml`) is left alone: such entries are listings, not questions.
+`coffee.yaml`) is left alone: such entries are listings, not questions. So is
+one that starts with a macro (`{var(cloud)} console…`): the reader sees the
+macro's words first, so the next word is not the first.
 """
 
 from __future__ import annotations
@@ -39,12 +41,19 @@ def _is_name(word: str, exceptions: frozenset[str]) -> bool:
     )
 
 
+# A macro or expression that renders words of its own (`{var(cloud)}`,
+# `{{ .Site.Title }}`, an MDX `{expression}`): not a container shortcode
+# whose argument is the visible text (`{heading(`, `{cut(`).
+_MACRO = re.compile(r"\{(?!/|(?:heading|cut|tab|caption)\()")
+
+
 def _first_word_at(text: str, source: str) -> int | None:
     """Where the first word starts, past heading marks, punctuation and
-    shortcode syntax (`{heading(`); None if the text starts with code."""
+    container shortcode syntax (`{heading(`); None if the text starts with
+    code or with a macro (the word after it is not the first the reader sees)."""
     for index, char in enumerate(text):
         if char in MASKS:
-            if source[index : index + 1] == "`":
+            if source[index : index + 1] == "`" or _MACRO.match(source, index):
                 return None
             continue
         if not (char.isspace() or char in _LEADING):

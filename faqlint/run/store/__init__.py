@@ -25,7 +25,9 @@ from faqlint.rules.ruleset import RuleSet
 from faqlint.run.store import keys, walks
 from faqlint.run.store.corpus_memo import RunInputs
 from faqlint.run.store.records import RecordCache
+from faqlint.site.discover import symlink_policy
 from faqlint.site.model import PAGE_SUFFIXES, list_files
+from faqlint.site.walk import Skipped
 
 # Reads and parses a file that is not in the store: its record and stamp.
 ReadRecord = Callable[[Path], tuple[PageRecord, FileStamp] | None]
@@ -41,6 +43,7 @@ class Store:
         self.rules_key = keys.rules_key(rules, config) if self.enabled else ""
         self.cache = RecordCache(self.directory, self.records_key)
         self._read_record = read_record
+        self.skipped: list[Skipped] = []  # what walks of the site did not read
 
     # -- results of the document rules ------------------------------------
     def results(self, paths: Iterable[Path]) -> dict[Path, FileResult]:
@@ -99,11 +102,16 @@ class Store:
 
     # -- the site ----------------------------------------------------------------
     def site_files(self) -> list[str]:
-        """Every file under the site root."""
-        root = self.config.site_root
+        """Every file under the site root; what the walk did not read goes
+        to `skipped`."""
         if self.directory is None:
-            return list_files(root)
-        return walks.site_files(root, self.directory)
+            policy = symlink_policy(self.config)
+            files = list_files(self.config.site_root, policy)
+            self.skipped += policy.skipped
+            return files
+        files, skipped = walks.site_files(self.config, self.directory)
+        self.skipped += skipped
+        return files
 
     # -- corpus rules -------------------------------------------------------
     def corpus_inputs(self, files: Sequence[FileResult]) -> RunInputs:
@@ -116,6 +124,7 @@ class Store:
             [self.rules_key, self.records_key],
             [(r.display, r.path, r.stamp, r.record is not None) for r in files],
             self.record_of,
+            self.site_files,
         )
 
     def save(self) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from faqlint.config import Config
+from faqlint.findings import Unchecked
 from faqlint.parse.records import PageRecord
 from faqlint.parse.source import FileStamp
 from faqlint.rules.corpus import OtherPage
@@ -50,15 +51,17 @@ class RunInputs:
         keys: list[str],
         linted: list[tuple[str, Path, FileStamp | None, bool]],
         record_of: Callable[[Path], PageRecord | None],
+        site_files: Callable[[], list[str]],
     ) -> RunInputs:
         """`linted`: display path, path, stamp and whether it has a record,
         of each file of the run; `cache`: None for no memo."""
         inputs = cls()
         inputs.config, inputs.record_of = config, record_of
         inputs.linted = {str(path) for _, path, _, _ in linted}
-        found = walks.include_files(config, cache.created) if cache is not None else None
-        if cache is None or found is None:
+        walked = walks.include_files(config, cache.created) if cache is not None else None
+        if cache is None or walked is None:
             return inputs
+        found = walked[0]
         inputs.cache = cache
         inputs.others = [p for p in found if p not in inputs.linted]
         for name in inputs.others:
@@ -67,8 +70,7 @@ class RunInputs:
                 inputs.known[name] = cache.known(name)
         root = config.site_root
         inputs.site_root = root
-        assert cache.directory is not None
-        inputs.site_files = walks.site_files(root, cache.directory)
+        inputs.site_files = site_files()
         parts = [*keys, hashlib.sha256("\0".join(inputs.site_files).encode()).hexdigest()]
         for display, path, stamp, has_record in linted:
             if has_record and stamp is None:
@@ -86,22 +88,26 @@ class RunInputs:
             stamp = self.cache.stamp(path)
         return stamp.digest if stamp is not None else f"stat:{file_stat(path)}"
 
-    def reuse(self, by_display: dict[str, Any]) -> bool:
-        """Add the memoised findings to the run's results, if they still hold."""
+    def reuse(
+        self, by_display: dict[str, Any]
+    ) -> tuple[list[Unchecked], list[tuple[str, str, str]]] | None:
+        """Add the memoised findings to the run's results, if they still hold,
+        and return what the memoised run could not check and the fixes it
+        downgraded (`corpus_fixes`); None: no memo."""
         memo = self.cache.memo(self.key) if self.cache and self.key else None
         if memo is None:
-            return False
+            return None
         for site_path, identity in memo.pages:
             if self.identity(self.site_root / site_path) != identity:
-                return False
+                return None
         for path, stat in memo.files:
             if file_stat(path) != stat:
-                return False
+                return None
         if not all(display in by_display for display, _ in memo.findings):
-            return False
+            return None
         for display, findings in memo.findings:
             by_display[display].findings.extend(findings)
-        return True
+        return [Unchecked(*item) for item in memo.unchecked], list(memo.downgrades)
 
     def track(self, load: Callable[[str], PageRecord | None]) -> Callable[[str], PageRecord | None]:
         """`load_page` that remembers which pages the rules read."""
@@ -135,11 +141,19 @@ class RunInputs:
             pages.append(OtherPage(display, site_path, language, entries, load))
         return pages
 
-    def remember(self, metadata_read: list[str], findings: dict[str, tuple[Any, ...]]) -> None:
-        """Memoise the corpus rules' findings of this run; `metadata_read`:
-        the sidecars the rules read (`Corpus.metadata_read`)."""
+    def remember(
+        self,
+        metadata_read: list[str],
+        findings: dict[str, tuple[Any, ...]],
+        unchecked: list[Unchecked],
+        downgrades: list[tuple[str, str, str]],
+    ) -> None:
+        """Memoise the corpus rules' findings of this run and what they could
+        not check; `metadata_read`: the sidecars they read (`Corpus.metadata_read`)."""
         if self.cache is None or self.key is None:
             return
         files = tuple((str(p), file_stat(p)) for p in (self.site_root / s for s in metadata_read))
-        memo = CorpusMemo(tuple(sorted(self.pages.items())), files, tuple(findings.items()))
+        gaps = tuple((u.kind, u.what, u.reason, u.path, u.count) for u in unchecked)
+        pages = tuple(sorted(self.pages.items()))
+        memo = CorpusMemo(pages, files, tuple(findings.items()), gaps, tuple(downgrades))
         self.cache.put_memo(self.key, memo)

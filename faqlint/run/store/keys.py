@@ -14,7 +14,7 @@ from faqlint import __version__
 from faqlint.config import Config
 from faqlint.rules.ruleset import RuleSet
 
-FORMAT = 3  # of the cache files; a new one never reads an old one
+FORMAT = 4  # of the cache files; a new one never reads an old one
 
 # A change this close to (or after) the moment a file or folder was looked at
 # may not show in its timestamps later (their resolution is coarse on some

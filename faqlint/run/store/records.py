@@ -71,6 +71,8 @@ class CorpusMemo:
     pages: tuple[tuple[str, str | None], ...]
     files: tuple[tuple[str, keys.Stat | None], ...]
     findings: tuple[tuple[str, tuple[Any, ...]], ...]  # display path -> `Finding`s
+    unchecked: tuple[tuple[str, str, str, str | None, int], ...] = ()  # `Unchecked` fields
+    downgrades: tuple[tuple[str, str, str], ...] = ()  # fixes made unsafe (`corpus_fixes`)
 
 
 @dataclass

@@ -18,8 +18,9 @@ from typing import Any
 from faqlint.config import Config
 from faqlint.run.store import keys
 from faqlint.run.store.keys import file_stat
-from faqlint.site.discover import discover
+from faqlint.site.discover import discover, symlink_policy
 from faqlint.site.model import list_files
+from faqlint.site.walk import Skipped
 from faqlint.writes import write_cache_file
 
 
@@ -35,8 +36,11 @@ class WalkRecorder:
         self.stamps[path] = file_stat(path)
 
 
+# What a walk found: the files, and what it did not read (symlinks).
+Walked = tuple[list[str], list[Skipped]]
+
 # listing file -> (when this process last walked or checked it, result)
-_CHECKED: dict[Path, tuple[float, list[str]]] = {}
+_CHECKED: dict[Path, tuple[float, Walked]] = {}
 
 
 @dataclass
@@ -56,7 +60,7 @@ class Listing:
         digest = hashlib.sha256(f"{keys.code_stamp()}|{self.key}".encode()).hexdigest()
         return self.directory / f"listing-{digest[:16]}.pickle"
 
-    def load(self, since: float | None = None) -> list[str] | None:
+    def load(self, since: float | None = None) -> Walked | None:
         """The memoised result if it still holds. `since`: a time
         (`time.monotonic`) after which a result this process already checked
         or walked is taken as it is (one run lists the files once)."""
@@ -84,12 +88,13 @@ class Listing:
                     return None
         except Exception:  # missing, truncated, foreign, changed: walk again
             return None
-        if not isinstance(result, list):
+        walked = _walked(result)
+        if walked is None:
             return None
-        _CHECKED[path] = (checked_at, result)
-        return result
+        _CHECKED[path] = (checked_at, walked)
+        return walked
 
-    def save(self, result: list[str], recorder: WalkRecorder) -> None:
+    def save(self, result: Walked, recorder: WalkRecorder) -> None:
         path = self.path
         if path is None:
             return
@@ -98,18 +103,41 @@ class Listing:
         for stamp in recorder.stamps.values():
             if stamp is not None and max(stamp[1], stamp[2]) >= recent:
                 return
-        data = {"key": self.key, "stamps": recorder.stamps, "result": result}
+        files, skipped = result
+        plain = {"files": files, "skipped": [(s.path, s.reason) for s in skipped]}
+        data = {"key": self.key, "stamps": recorder.stamps, "result": plain}
         write_cache_file(path, data)
 
 
-def include_files(config: Config, since: float | None = None) -> list[str] | None:
-    """Every file under `include` (absolute paths), from the memoised walk
-    when it still holds; None when the cache is off or there is no folder.
-    `since`: see `Listing.load`."""
+def _walked(data: Any) -> Walked | None:
+    """A stored walk's result, if it has the right shape."""
+    if not isinstance(data, dict):
+        return None
+    files, skipped = data.get("files"), data.get("skipped")
+    if not isinstance(files, list) or not isinstance(skipped, list):
+        return None
+    if not all(isinstance(s, (tuple, list)) and len(s) == 2 for s in skipped):
+        return None
+    return files, [Skipped(str(path), str(reason)) for path, reason in skipped]
+
+
+def include_files(config: Config, since: float | None = None) -> Walked | None:
+    """Every file under `include` (absolute paths) and what the walk did not
+    read, from the memoised walk when it still holds; None when the cache is
+    off or there is no folder. `since`: see `Listing.load`."""
     if not config.cache.enabled or not os.path.isdir(config.base_dir):
         return None
     base = os.path.abspath(config.base_dir)
-    key = repr(("discover", base, config.include, config.exclude, config.respect_gitignore))
+    key = repr(
+        (
+            "discover",
+            base,
+            str(config.site_root),
+            config.include,
+            config.exclude,
+            config.respect_gitignore,
+        )
+    )
     cache_dir = Path(base) / config.cache.dir
     listing = Listing(cache_dir, key)
     found = listing.load(since)
@@ -122,21 +150,24 @@ def include_files(config: Config, since: float | None = None) -> list[str] | Non
     discovery = discover([], config, Path(base), recorder)
     if discovery.missing:
         return None
-    found = [str(p) for p in discovery.files]
-    listing.save(found, recorder)
-    return found
+    walked = ([str(p) for p in discovery.files], discovery.skipped)
+    listing.save(walked, recorder)
+    return walked
 
 
-def site_files(root: Path, cache_dir: Path) -> list[str]:
-    """Every file under the site root (see `site.model.list_files`), from the
-    memoised walk while no folder has changed."""
+def site_files(config: Config, cache_dir: Path) -> Walked:
+    """Every file under the site root (see `site.model.list_files`) and what
+    the walk did not read, from the memoised walk while no folder has changed."""
+    root = config.site_root
     if not root.is_dir():
-        return []
-    listing = Listing(cache_dir, repr(("site-files", os.path.abspath(root))))
+        return [], []
+    named = (str(root), os.path.abspath(config.base_dir), *config.include)
+    listing = Listing(cache_dir, repr(("site-files", named)))
     found = listing.load()
     if found is not None:
         return found
     recorder = WalkRecorder()
-    found = list_files(root, recorder, os.path.abspath(cache_dir))
-    listing.save(found, recorder)
-    return found
+    policy = symlink_policy(config)
+    files = list_files(root, policy, recorder, os.path.abspath(cache_dir))
+    listing.save((files, policy.skipped), recorder)
+    return files, policy.skipped
