@@ -13,7 +13,6 @@ site, and the fix is downgraded when anything is added.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from faqlint.findings import FileResult, Finding, Report
@@ -21,7 +20,7 @@ from faqlint.parse.model import Span
 from faqlint.parse.source import Source
 from faqlint.rules.corpus import Corpus
 from faqlint.run.engine import Engine
-from faqlint.run.fix_check import Relint, is_safe, verify_fixes
+from faqlint.run.fix_check import Lint, Relint, anchor_spans, is_safe, lint_of, verify_fixes
 
 # A downgrade decided here: display path, the finding's fingerprint, the new fix message.
 Downgrade = tuple[str, str, str]
@@ -83,11 +82,11 @@ def verify_page(
     relint = _relint(engine, corpus, result, source, local)
     current = [f for f in result.findings if id(f) not in known or f.rule in local]
     if from_corpus is None:
-        before = relint(source.text)[0]
+        before = relint(source.text)
     else:
-        before = Counter(f.rule for f in current)
-        before[_COLLISIONS] = corpus.question_collisions(record)
-    anchors = frozenset(record.anchors)
+        before = lint_of(current, source, record.anchors)
+        before.counts[_COLLISIONS] = corpus.question_collisions(record)
+    anchors = anchor_spans(record, source.text)
     checked = verify_fixes(
         source.text, source.newline, current, before, anchors, relint, _one_of(tried)
     )
@@ -131,20 +130,21 @@ def _relint(
     """Lints a changed text of the page: document rules, then the page-local
     corpus rules on the changed page over the same site."""
 
-    def relint(text: str) -> tuple[Counter[str], frozenset[str]]:
+    def relint(text: str) -> Lint:
         changed = Source(source.path, text, source.bom)
         again = engine.lint_source(result.path, changed, keep=False, verify=False)
-        counts = Counter(f.rule for f in again.findings)
         if again.record is None:
-            return counts, frozenset()
+            return lint_of(again.findings, changed, ())
+        lint = lint_of(again.findings, changed, again.record.anchors)
         view = corpus.for_page(again.record)
         for active in engine.corpus_rules:
             if active.rule.name not in local or active.rule.check_corpus is None:
                 continue
-            for path, _ in active.rule.check_corpus(view, active.options):
+            for path, problem in active.rule.check_corpus(view, active.options):
                 if path == result.display:
-                    counts[active.rule.name] += 1
-        counts[_COLLISIONS] = corpus.question_collisions(again.record)
-        return counts, frozenset(again.record.anchors)
+                    lint.counts[active.rule.name] += 1
+                    lint.spans.append((active.rule.name, problem.span.start, problem.span.end))
+        lint.counts[_COLLISIONS] = corpus.question_collisions(again.record)
+        return lint
 
     return relint

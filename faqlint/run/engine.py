@@ -11,7 +11,6 @@ the runner asks the store first and lints only what it lacks.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ from faqlint.parse.source import DecodeError, FileStamp, Source, decode, read_by
 from faqlint.parse.suppressions import Suppressions
 from faqlint.rules.problem import Problem
 from faqlint.rules.ruleset import ActiveRule, RuleSet
-from faqlint.run.fix_check import is_safe, verify_fixes
+from faqlint.run.fix_check import Lint, anchor_spans, is_safe, lint_of, verify_fixes
 
 if TYPE_CHECKING:
     import pathspec
@@ -139,15 +138,15 @@ class Engine:
         """The findings with safe fixes that add a finding made unsafe."""
         assert result.record is not None
 
-        def relint(text: str) -> tuple[Counter[str], frozenset[str]]:
-            again = self.lint_source(
-                path, Source(source.path, text, source.bom), False, None, False
-            )
-            anchors = frozenset(again.record.anchors) if again.record else frozenset()
-            return Counter(f.rule for f in again.findings), anchors
+        def relint(text: str) -> Lint:
+            changed = Source(source.path, text, source.bom)
+            again = self.lint_source(path, changed, False, None, False)
+            anchors = again.record.anchors if again.record else ()
+            return lint_of(again.findings, changed, anchors)
 
-        findings, anchors = result.findings, frozenset(result.record.anchors)
-        before = Counter(f.rule for f in findings)
+        findings, record = result.findings, result.record
+        before = lint_of(findings, source, record.anchors)
+        anchors = anchor_spans(record, source.text)
         return verify_fixes(source.text, source.newline, findings, before, anchors, relint)
 
     def site_path(self, path: Path | str) -> str | None:
