@@ -232,3 +232,24 @@ def test_recipes_have_faqlint_commands() -> None:
     lines = _faqlint_lines()
     assert len(lines) == 4
     assert sum("--since" in line and "--new-only" in line for line in lines) == 2
+
+
+def test_the_pre_commit_rev_shown_exists_and_has_the_hooks() -> None:
+    """`rev:` in the README names a tag (or commit) of this repository whose
+    tree has the hooks manifest: a user copying the block gets a working hook."""
+    import subprocess
+
+    [repo] = _documents()["pre-commit"]["repos"]
+    rev = str(repo["rev"])
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+
+    if git("rev-parse", "--git-dir").returncode != 0:
+        pytest.skip("not a git checkout: the tags cannot be read")
+    if not git("tag", "--list").stdout.strip():
+        pytest.skip("this clone has no tags (fetch them with `git fetch --tags`)")
+    assert git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0, (
+        f"the README's pre-commit rev {rev!r} is not a tag or commit of this repository"
+    )
+    assert git("cat-file", "-e", f"{rev}:.pre-commit-hooks.yaml").returncode == 0
