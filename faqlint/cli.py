@@ -167,8 +167,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load(args: argparse.Namespace) -> tuple[Config, Path]:
     from faqlint.config import load_config
 
-    cwd = Path.cwd()
+    cwd = _logical_cwd()
     return load_config(args.config, cwd), cwd
+
+
+def _logical_cwd() -> Path:
+    """The working folder as the shell names it (`pwd -L`): inside a symlinked
+    docs folder the config is looked for in the parents the user sees."""
+    physical = os.getcwd()
+    logical = os.environ.get("PWD", "")
+    if logical and os.path.isabs(logical):
+        try:
+            if os.path.samefile(logical, physical):
+                return Path(logical)
+        except OSError:
+            pass
+    return Path(physical)
 
 
 def _split(value: str | None) -> list[str]:

@@ -147,6 +147,9 @@ class Config(Section):
     dialects: tuple[str, ...] = ("auto",)
     fail_level: Severity = "error"
     max_file_size: int = Field(10 * 1024 * 1024, gt=0)
+    max_nesting: int = Field(100, ge=1, le=10_000)  # FAQ entries nested deeper are not parsed
+    max_seconds_per_file: float = Field(20.0, gt=0)  # then the file is reported, not finished
+    max_findings_per_rule: int = Field(200, ge=1)  # per file; the rest are counted in one
     respect_gitignore: bool = True
     site: SiteConfig = SiteConfig()
     links: LinksConfig = LinksConfig()
@@ -172,7 +175,7 @@ class Config(Section):
         messages; the file alone, or "config" without a file."""
         if self.path is None:
             return "config"
-        line = _key_line(_file_text(self.path), key.rsplit(".", 1)[-1])
+        line = _key_line(_file_text(self.path), key)
         return f"{self.path}:{line}" if line else str(self.path)
 
     @property
@@ -248,7 +251,7 @@ def _describe(exc: ValidationError, path: Path | None) -> str:
     for error in exc.errors():
         loc = ".".join(str(part) for part in error["loc"] if not isinstance(part, int))
         key = error["loc"][-1] if error["loc"] else ""
-        line = _key_line(text, str(key)) if isinstance(key, str) else None
+        line = _key_line(text, loc) if isinstance(key, str) else None
         at = f"{where}:{line}" if line else where
         if error["type"] == "extra_forbidden":
             allowed = _allowed_keys(error["loc"][:-1])
@@ -340,11 +343,38 @@ def _file_text(path: Path | None) -> str:
         return ""
 
 
-def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", text, re.M)
+def _key_line(text: str, dotted: str) -> int | None:
+    """The line of a dotted key (`links.exclude`) or table (`rules.x`) in
+    TOML text, looked for in its own table first; then of the last part
+    anywhere (a key the path does not place exactly)."""
+    parts = dotted.split(".")
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = _TABLE.match(stripped)
+        if header:
+            table = _key_parts(header.group(1))
+            if table == parts:
+                return number
+            continue
+        key = _KEY.match(stripped)
+        if key and table + _key_parts(key.group(1)) == parts:
+            return number
+    last = re.escape(parts[-1])
+    match = re.search(rf"^[ \t]*[\"']?{last}[\"']?[ \t]*=", text, re.M)
     if match is None:
-        match = re.search(rf"^\s*\[[^\]]*\b{re.escape(key)}\]", text, re.M)
+        match = re.search(rf"^[ \t]*\[[^\]]*\b{last}\]", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+_TABLE = re.compile(r"\[\[?([^\]]+)\]\]?")
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r"[\"'][^\"']*[\"']"
+_KEY = re.compile(rf"((?:{_QUOTED}|{_BARE})(?:[ \t]*\.[ \t]*(?:{_QUOTED}|{_BARE}))*)[ \t]*=")
+
+
+def _key_parts(spelled: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in spelled.split(".")]
 
 
 def _check_custom_dialects(config: Config) -> None:

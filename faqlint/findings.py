@@ -66,6 +66,8 @@ class FileResult:
 # coverage (`--strict` fails on it) and whether it stops the run (exit 2).
 UNCHECKED_KINDS: dict[str, tuple[bool, bool]] = {
     "symlink": (True, False),  # a symlink found while walking leads out of the site: not read
+    "alias": (False, False),  # a second name (symlink) for a file or folder read under its own name
+    "unreadable": (True, False),  # a file or folder the walk could not read, or not a regular file
     "outside-site": (True, False),  # a linted file outside the site root: links not checked
     "page-type": (True, False),  # a file of a type the site does not serve: links not checked
     "fragment": (True, False),  # a fragment no published page includes: links not checked

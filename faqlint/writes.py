@@ -12,6 +12,7 @@ rename, so a reader (or a crash) sees the old content or the new, never half:
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import stat
@@ -22,26 +23,45 @@ from typing import IO, Any
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename. An existing file keeps
-    its permissions; a new one gets the usual ones (0666 less the umask).
-    Raises `OSError` when the file cannot be written."""
+    """Write through a temporary file and a rename. A symlink is written
+    through (its target changes, the link stays a link); a pipe, terminal or
+    device (`-o /dev/stdout`) is written in place; a read-only file is refused,
+    not replaced. An existing file keeps its permissions; a new one gets the
+    usual ones (0666 less the umask). Raises `OSError` when the file cannot
+    be written."""
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        status = os.stat(path)  # follows a symlink
     except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        with open(path, "wb") as handle:  # a pipe, terminal or device: no rename over it
+            handle.write(data)
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if status is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    else:
+        mode = stat.S_IMODE(status.st_mode)
+        if not mode & _ANY_WRITE or not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "read-only file; left unchanged", str(path))
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_ANY_WRITE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 def _pickle(data: object, handle: IO[bytes]) -> None:

@@ -107,12 +107,14 @@ def test_symlinks_leading_out_of_the_site_or_in_a_loop_are_not_read(tmp_path: Pa
     assert code == 1
     _, plain = check(copy_site(tmp_path / "plain"))
     assert seen(report) == seen(plain)  # nothing read twice, nothing from outside
-    gaps = {(u["kind"], u["path"]) for u in report["summary"]["unchecked"]}
+    gaps = {(u["kind"], u["what"], u["path"]) for u in report["summary"]["unchecked"]}
     assert gaps >= {
-        ("symlink", "docs/notes.md"),
-        ("symlink", "docs/more"),
-        ("symlink", "docs/en/loop"),
+        ("symlink", "file", "docs/notes.md"),
+        ("symlink", "folder", "docs/more"),
+        ("alias", "folder", "docs/en/loop"),  # read under its own name: nothing lost
     }
+    required = {u["path"] for u in report["summary"]["unchecked"] if u["required"]}
+    assert "docs/en/loop" not in required
     assert report["summary"]["complete"] is False
     text = run_cli("check", cwd=site)
     assert "hunter2" not in text.out + text.err
@@ -216,6 +218,29 @@ def test_an_unreachable_network_is_one_error_not_dead_links(tmp_path: Path) -> N
     assert [f for f in report["findings"] if f["rule"] == "dead-external-link"] == []
     assert [(u["kind"], u["count"]) for u in report["summary"]["unchecked"]] == [("offline", 3)]
     assert offline.code == 0 and "network unreachable" in offline.out
+
+
+@pytest.mark.usefixtures("dns_down")
+def test_dead_links_stay_dead_when_good_verdicts_come_from_the_cache(tmp_path: Path) -> None:
+    """The cache keeps good verdicts only: on the second run the requests
+    made are the dead ones. A server that answered before is asked again
+    before the network is called down."""
+    with loopback_only(), LocalServer({"/ok": page()}) as server:
+        external_page(
+            tmp_path, server.url("/ok"), "https://gone.example/", "https://lost.example/x"
+        )
+        (tmp_path / "faqlint.toml").write_text('[cache]\ndir = ".cache"\n', encoding="utf-8")
+        command = ("check", "--external", "--allow-private", "--format", "json")
+        first = run_cli(*command, cwd=tmp_path)
+        second = run_cli(*command, cwd=tmp_path)
+    down = run_cli(*command, cwd=tmp_path)  # the server is gone too: now the network is down
+    for result in (first, second):
+        assert result.code == 1, result.err
+        dead = [f for f in json.loads(result.out)["findings"] if f["rule"] == "dead-external-link"]
+        assert len(dead) == 2
+    assert down.code == 2 and "network unreachable" in down.err
+    unchecked = json.loads(down.out)["summary"]["unchecked"]
+    assert [(u["kind"], u["count"]) for u in unchecked] == [("offline", 2)]
 
 
 @pytest.mark.usefixtures("dns_down")

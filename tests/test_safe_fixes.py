@@ -120,3 +120,24 @@ def test_a_case_fix_leaves_a_question_that_starts_with_a_macro_alone(tmp_path: P
     """The reader sees the macro's words first: the next word is not the first."""
     root = site(tmp_path, {"en/a/a.md": "# A\n\n" + cut("{var(cloud)} console is slow?", "Yes.")})
     assert findings(root, "question-case") == []
+
+
+def test_later_fix_rounds_respect_suppressions(tmp_path: Path) -> None:
+    """A fix revealed in round two is still not applied where a comment
+    suppresses its rule, so `--fix` adds no "unused suppression"."""
+    page = tmp_path / "faq.md"
+    page.write_text(
+        "# FAQ\n\n<details><summary>Can I delete a bucket with objects in it</summary>\n\n"
+        "Send a test email to him from any other mailbox, the objects stay.\n\n</details>\n\n"
+        "<!-- faqlint-disable-next-line question-format -->\n"
+        "<details><summary>Can I keep this one without a mark</summary>\n\nYes.\n\n</details>\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "faqlint.toml").write_text("[cache]\nenabled = false\n", encoding="utf-8")
+    run_cli("check", "--fix", "-q", cwd=tmp_path)
+    text = page.read_text(encoding="utf-8")
+    assert "Can I delete a bucket with objects in it?" in text
+    assert "Can I keep this one without a mark</summary>" in text
+    after = run_cli("check", "--format", "json", cwd=tmp_path)
+    rules = [finding["rule"] for finding in json.loads(after.out)["findings"]]
+    assert "unused-suppression" not in rules

@@ -153,7 +153,8 @@ class LinkIndex:
             return None, ""
         if self.is_fragment(site_path):
             return "fragment", (
-                "a fragment no published page includes: its links resolve only where it is included"
+                "a fragment with no include of it recognised in a published page: "
+                "its links resolve only where it is included"
             )
         if not site.is_published(site_path):
             return "unpublished", f"not published in the `{site.config.build}` build"

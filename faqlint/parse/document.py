@@ -19,6 +19,7 @@ from faqlint.parse.hidden_entries import swallowing_regions
 from faqlint.parse.links import page_links
 from faqlint.parse.markdown import MarkdownScan, RawHeading
 from faqlint.parse.model import (
+    ANSWER_TEXT_LIMIT,
     FaqDocument,
     FaqEntry,
     Heading,
@@ -47,6 +48,7 @@ class ParseSettings:
     slug: SlugStyle = "github"
     languages: tuple[str, ...] = ()
     build: str | None = None
+    max_nesting: int = 100  # entries nested deeper are reported, not parsed as entries
 
 
 def parse_document(
@@ -73,6 +75,7 @@ def parse(
     )
     raw_errors = [error for _, result in results for error in result.errors]
     _nest(raw_entries)
+    raw_entries = _limit_nesting(raw_entries, raw_errors, settings.max_nesting)
     for raw in raw_entries:
         if raw.indented:
             _rescan_indented_body(source, scan, raw)
@@ -126,6 +129,32 @@ def _nest(entries: list[RawEntry]) -> None:
         entry.parent = stack[-1] if stack else None
         entry.depth = len(stack)
         stack.append(index)
+
+
+def _limit_nesting(entries: list[RawEntry], errors: list[RawError], limit: int) -> list[RawEntry]:
+    """Entries nested `limit` levels deep are not entries: each outermost one
+    is reported, and neither it nor what it holds is parsed further (the work
+    per page stays proportional to its size times the limit)."""
+    if not any(entry.depth >= limit for entry in entries):
+        return entries
+    for index, entry in enumerate(entries):
+        if entry.depth == limit:
+            inside = 1
+            while index + inside < len(entries) and entries[index + inside].depth > limit:
+                inside += 1
+            errors.append(
+                RawError(
+                    "bad-nesting",
+                    f"FAQ entries nested more than {limit} levels deep: this one and the "
+                    f"{inside - 1} inside it are not checked (`max-nesting` raises the limit)",
+                    entry.start,
+                    max(entry.start, entry.question_end),
+                    entry.dialect,
+                )
+            )
+    kept = [entry for entry in entries if entry.depth < limit]
+    _nest(kept)
+    return kept
 
 
 def _heading(source: Source, raw: RawHeading) -> Heading:
@@ -212,13 +241,21 @@ def answer_markdown(body: str) -> str:
 
 
 def dedent(text: str) -> str:
-    """Remove the indentation common to all non-blank lines (spaces only)."""
-    lines = text.split("\n")
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
-    margin = min(indents, default=0)
+    """Remove the indentation common to all non-blank lines (spaces only).
+    In C-level regex passes: answers of nested entries hold the whole page."""
+    if _UNINDENTED.search(text):
+        return text  # a line with text at its start: nothing to remove
+    margin = min(map(len, _INDENT.findall(text)), default=0)
     if margin == 0:
         return text
-    return "\n".join(line[margin:] if line.strip() else "" for line in lines)
+    return _BLANK_LINE.sub("", re.sub(rf"(?m)^ {{{margin}}}", "", text))
+
+
+# The indentation of each line with text (a line of spaces and a tab counts as
+# text, a small difference from `str.strip` that keeps this one C-level pass).
+_INDENT = re.compile(r"(?m)^( *)[^ \n]")
+_UNINDENTED = re.compile(r"(?m)^[^ \n]")
+_BLANK_LINE = re.compile(r"(?m)^[ \t]+$")
 
 
 def strip_shortcodes(markdown_text: str) -> str:
@@ -245,7 +282,9 @@ def question_text(question_source: str) -> str:
 
 
 def plain_answer(answer: str) -> str:
-    return markdown.plain_text(strip_shortcodes(answer)) if answer else ""
+    if not answer:
+        return ""
+    return markdown.plain_text(strip_shortcodes(answer[:ANSWER_TEXT_LIMIT]))
 
 
 def _empty_questions(

@@ -289,4 +289,6 @@ _INLINE = frozenset(
 )
 
 
-_MARKUP = re.compile(r"[*_`\[\]<>&\\!#|~]|^\s*(?:[-+>]|\d+[.)])\s", re.M)
+# Anything that could be markup. `[ \t]*`, not `\s*`, after `^`: a `\s*` would
+# run across blank lines from every line start (quadratic on long text).
+_MARKUP = re.compile(r"[*_`\[\]<>&\\!#|~]|^[ \t]*(?:[-+>]|\d+[.)])(?:\s|$)", re.M)

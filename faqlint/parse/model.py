@@ -21,6 +21,12 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
+# An answer's plain text (`answer_text`) is made from its first
+# ANSWER_TEXT_LIMIT characters: enough to judge it (empty or not, the same as
+# another), and the work per entry stays bounded when entries nest and each
+# holds the rest of the page.
+ANSWER_TEXT_LIMIT = 20_000
+
 LinkKind = Literal["page", "file", "anchor", "external", "mailto"]
 LinkSyntax = Literal["inline", "reference", "autolink", "html", "linkto", "include"]
 AnchorSource = Literal["heading", "explicit", "html"]

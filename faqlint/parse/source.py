@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, count
 from operator import add
 from pathlib import Path
+from stat import S_ISREG
 
 from faqlint.parse.model import Span
 
@@ -200,8 +201,13 @@ def read_bytes(path: Path, max_size: int, stamp: bool = False) -> tuple[bytes, F
     """A file's bytes (and, if asked, what identifies its content), or a
     `DecodeError` that says why it cannot be linted."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a pipe does not wait for a writer; it is refused below
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
             stat = os.fstat(handle.fileno())
+            if not S_ISREG(stat.st_mode):
+                raise DecodeError("not a regular file (a pipe or device); not read")
+            os.set_blocking(descriptor, True)
             if stat.st_size > max_size:
                 raise DecodeError(
                     f"file is {stat.st_size / 1048576:.1f} MB, over `max-file-size` "

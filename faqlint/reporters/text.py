@@ -4,7 +4,7 @@ with the span marked, and a summary. Colour only when writing to a terminal.
 
 from __future__ import annotations
 
-from faqlint.findings import Finding, Report
+from faqlint.findings import Finding, Report, Unchecked
 from faqlint.parse.source import Source
 from faqlint.reporters import ReportContext
 
@@ -41,6 +41,23 @@ def _headline(finding: Finding, paint: _Paint) -> str:
     return f"{where} {rule} {finding.message}"
 
 
+_EXCERPT_WIDTH = 120  # characters of a long line shown around the finding
+
+
+def _clip(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long line cut to the part around columns `start`..`end` (1-based),
+    marked with "…" where cut, and the columns in the cut text."""
+    if len(text) <= _EXCERPT_WIDTH:
+        return text, start, end
+    left = max(0, min(start - 1 - _EXCERPT_WIDTH // 4, len(text) - _EXCERPT_WIDTH))
+    right = left + _EXCERPT_WIDTH
+    shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    shift = left - (1 if left else 0)
+    new_start = start - shift
+    new_end = min(end - shift, len(shown) + 1)
+    return shown, new_start, max(new_end, new_start + 1)
+
+
 def _excerpt(finding: Finding, source: Source | None, paint: _Paint) -> list[str]:
     lines: list[str] = []
     if source is not None and 1 <= finding.line <= source.line_count:
@@ -50,9 +67,10 @@ def _excerpt(finding: Finding, source: Source | None, paint: _Paint) -> list[str
         lines.append(gutter)
         for number in range(finding.line, last + 1):
             text = source.line_text(number).expandtabs(4)
-            lines.append(paint(f"{number:>{width}} |", "dim") + f" {text}")
             start = finding.column if number == finding.line else 1
             end = finding.end_column if number == finding.end_line else len(text) + 1
+            text, start, end = _clip(text, start, end)
+            lines.append(paint(f"{number:>{width}} |", "dim") + f" {text}")
             if number in (finding.line, last):
                 carets = "^" * max(1, end - start)
                 lines.append(f"{gutter} {' ' * (start - 1)}{paint(carets, finding.severity)}")
@@ -103,19 +121,29 @@ _UNCHECKED_SHOWN = 10
 
 
 def _unchecked_lines(report: Report, paint: _Paint) -> list[str]:
-    """What the run could not check; what configuration turned off stays quiet."""
+    """What the run could not check, one line per reason (files that share a
+    reason are counted, the first named); what configuration turned off stays quiet."""
     items = [item for item in report.unchecked if item.required]
     if not items:
         return []
+    groups: dict[tuple[str, str], list[Unchecked]] = {}
+    for item in items:
+        groups.setdefault((item.what, item.reason), []).append(item)
     lines = [paint("Not checked (--strict fails on this):", "warning")]
-    for item in items[:_UNCHECKED_SHOWN]:
-        what = f"{item.what} ({item.count})" if item.count > 1 else item.what
-        where = f"{item.path}: " if item.path else ""
-        lines.append(f"  {where}{what}: {item.reason}")
-    if len(items) > _UNCHECKED_SHOWN:
-        more = len(items) - _UNCHECKED_SHOWN
+    for (what, reason), members in list(groups.items())[:_UNCHECKED_SHOWN]:
+        first = members[0]
+        count = sum(member.count for member in members)
+        label = f"{what} ({count})" if count > 1 else what
+        where = f"{first.path}: " if first.path else ""
+        if len(members) > 1:
+            where = f"{first.path} and {len(members) - 1} more: "
+        lines.append(f"  {where}{label}: {reason}")
+    if len(groups) > _UNCHECKED_SHOWN:
+        more = len(groups) - _UNCHECKED_SHOWN
         lines.append(
-            paint(f"  and {more} more (the JSON report lists them: summary.unchecked)", "dim")
+            paint(
+                f"  and {more} more reasons (the JSON report lists them: summary.unchecked)", "dim"
+            )
         )
     return lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from faqlint.parse.records import PageRecord
 from faqlint.site.model import Site, metadata_path
 
 if TYPE_CHECKING:
-    from faqlint.links.external_types import ExternalResult
+    from faqlint.links.external_types import ExternalOptions, ExternalResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,17 +161,18 @@ class Corpus:
         else:
             results = check_urls(asked, options)
         reason = network_unreachable(results)
-        if reason is None:
+        if reason is None or _network_answers(results, options):
             return results
+        known = {url: result for url, result in results.items() if result.cached}
         self.not_checked(
             Unchecked(
                 "offline",
                 "external links",
                 f"network unreachable ({reason}): external links not checked",
-                count=len(asked),
+                count=len(asked) - len(known),
             )
         )
-        return {}
+        return known
 
     @property
     def cache_dir(self) -> Path | None:
@@ -203,3 +204,17 @@ class Corpus:
                 if r.builds is not None and r.site_path is not None
             }
         return sorted(read)
+
+
+def _network_answers(results: dict[str, ExternalResult], options: ExternalOptions) -> bool:
+    """Whether a server that answered before (a verdict from the cache)
+    answers now: then the failures of this run are dead links, not a dead
+    network. One request, never from the cache."""
+    from faqlint.links.external import check_urls
+
+    known_good = next((url for url, result in results.items() if result.cached and result.ok), None)
+    if known_good is None:
+        return False
+    probe = check_urls([known_good], replace(options, cache_dir=None, progress=False))
+    answer = probe.get(known_good)
+    return answer is not None and answer.kind not in ("connection", "timeout")

@@ -23,6 +23,7 @@ from faqlint.parse.source import DecodeError, FileStamp, Source, decode, read_by
 from faqlint.parse.suppressions import Suppressions
 from faqlint.rules.problem import Problem
 from faqlint.rules.ruleset import ActiveRule, RuleSet
+from faqlint.run.budget import OverBudget, time_budget
 from faqlint.run.fix_check import Lint, anchor_spans, is_safe, lint_of, verify_fixes
 
 if TYPE_CHECKING:
@@ -43,7 +44,22 @@ def parse_settings(config: Config) -> ParseSettings:
     }
     plan = DialectPlan.build(config.dialects, customs, config.dialect.heading.level)
     return ParseSettings(
-        plan=plan, slug=config.site.slug, languages=config.site.languages, build=config.site.build
+        plan=plan,
+        slug=config.site.slug,
+        languages=config.site.languages,
+        build=config.site.build,
+        max_nesting=config.max_nesting,
+    )
+
+
+# Findings of one rule on one file counted (not made) past `max-findings-per-rule`.
+_COUNTED_PAST_CAP = 5000
+
+
+def _not_listed(count: str, active: ActiveRule, config: Config) -> str:
+    return (
+        f"and {count} more `{active.rule.name}` findings in this file, not listed "
+        f"(`max-findings-per-rule` = {config.max_findings_per_rule})"
     )
 
 
@@ -93,7 +109,25 @@ class Engine:
                 problem = Problem(_point(exc.line, exc.column), exc.message)
                 result.findings.append(self.finding(self._file_error, result.display, problem))
             return result
-        return self.lint_source(path, source, keep, result)
+        budget = self.config.max_seconds_per_file
+        try:
+            with time_budget(budget):
+                return self.lint_source(path, source, keep, result)
+        except OverBudget:
+            return self._over_budget(result, budget)
+
+    def _over_budget(self, result: FileResult, budget: float) -> FileResult:
+        """A file whose checks ran out of time: one `file-error`, nothing else
+        (partial findings would look like a complete check)."""
+        result.record, result.directives, result.findings = None, (), []
+        if self._file_error:
+            message = (
+                f"took longer than {budget:g} s to check; not fully checked "
+                "(`max-seconds-per-file`)"
+            )
+            problem = Problem(_point(1, 1), message)
+            result.findings.append(self.finding(self._file_error, result.display, problem))
+        return result
 
     def lint_source(
         self,
@@ -124,10 +158,22 @@ class Engine:
                 problems = check(document, active.options, prose)
             else:
                 problems = check(document, active.options)
+            cap, dropped, first_dropped = self.config.max_findings_per_rule, 0, None
             for problem in problems:
+                if cap <= 0:
+                    dropped += 1
+                    first_dropped = first_dropped or problem
+                    if dropped >= _COUNTED_PAST_CAP:
+                        break  # counting them all could take as long as making them
+                    continue
+                cap -= 1
                 result.findings.append(
                     self.finding(active, result.display, problem, result.record, source)
                 )
+            if first_dropped is not None:
+                count = f"{dropped:,}" if dropped < _COUNTED_PAST_CAP else f"at least {dropped:,}"
+                more = Problem(first_dropped.span, _not_listed(count, active, self.config))
+                result.findings.append(self.finding(active, result.display, more))
         if verify and any(is_safe(f) for f in result.findings):
             result.findings = self._verified(path, source, result)
         if keep:
@@ -204,8 +250,13 @@ class Engine:
         from faqlint.parse.document import parse_document
         from faqlint.parse.records import page_record
 
-        document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
-        record = page_record(document, site_path, self.builds_of(site_path))
+        try:
+            with time_budget(self.config.max_seconds_per_file):
+                fragment = self.is_fragment(site_path)
+                document = parse_document(source, self.settings, site_path, fragment)
+                record = page_record(document, site_path, self.builds_of(site_path))
+        except OverBudget:
+            return None
         assert stamp is not None
         return record, stamp
 
@@ -219,14 +270,25 @@ class Engine:
         of the report, and are returned by display path."""
         by_display = {r.display: r for r in report.files}
         before = {display: len(result.findings) for display, result in by_display.items()}
+        cap = self.config.max_findings_per_rule
         for active in self._corpus_rules:
             assert active.rule.check_corpus is not None
+            made: dict[str, int] = {}
+            dropped: dict[str, tuple[int, Problem]] = {}
             for path, problem in active.rule.check_corpus(corpus, active.options):
                 target = by_display.get(path)
                 if target is None or target.record is None:
                     continue
+                if made.get(path, 0) >= cap:
+                    count, first = dropped.get(path, (0, problem))
+                    dropped[path] = (count + 1, first)
+                    continue
+                made[path] = made.get(path, 0) + 1
                 source = report.source(path)
                 target.findings.append(self.finding(active, path, problem, target.record, source))
+            for path, (count, first) in dropped.items():
+                more = Problem(first.span, _not_listed(f"{count:,}", active, self.config))
+                by_display[path].findings.append(self.finding(active, path, more))
         return {
             display: tuple(result.findings[before[display] :])
             for display, result in by_display.items()

@@ -106,6 +106,10 @@ Relint = Callable[[str], Lint]
 # stall a run).
 MAX_TRIALS = 12
 
+_OVERLAPS = (
+    "overlaps another fix on the same text; --fix applies it in a later round if still needed"
+)
+
 
 def verify_fixes(
     text: str,
@@ -138,15 +142,18 @@ def verify_fixes(
             break
         if one_by_one:
             finding = pending.pop(0)
-            why, _blamed = trial.run([*kept, finding], anchor_spans, relint)
-            if why is None:
+            verdict = trial.alone(finding, kept, anchor_spans, relint)
+            if verdict is None:
                 kept.append(finding)
             else:
-                unsafe[id(finding)] = why
+                unsafe[id(finding)] = verdict
             continue
-        why, blamed = trial.run(pending, anchor_spans, relint)
-        if why is None:
-            pending = []  # all of them together add nothing
+        why, blamed, applied = trial.run(pending, anchor_spans, relint)
+        if why is None:  # the applied ones together add nothing
+            for finding in pending:
+                if finding not in applied:
+                    unsafe[id(finding)] = _OVERLAPS
+            pending = []
             break
         if not blamed:
             one_by_one = True  # added, but the place names no fix
@@ -166,22 +173,36 @@ class _Trial:
         self.text, self.newline = text, newline
         self.before, self.before_spans = before.counts, Counter(before.spans)
 
+    def alone(
+        self,
+        finding: Finding,
+        kept: list[Finding],
+        anchor_spans: dict[str, tuple[int, int]],
+        relint: Relint,
+    ) -> str | None:
+        """Why `finding`'s fix, applied with the fixes `kept` so far, is not
+        safe, or None when it adds nothing."""
+        why, _blamed, applied = self.run([*kept, finding], anchor_spans, relint)
+        return _OVERLAPS if finding not in applied else why
+
     def run(
         self, fixes: list[Finding], anchor_spans: dict[str, tuple[int, int]], relint: Relint
-    ) -> tuple[str | None, dict[Finding, str]]:
-        """Apply `fixes` and lint: what was added (None: nothing), and the
-        applied fixes to blame, each with the reason: those with an edit on
-        (or next to) an added finding or the place of a lost anchor."""
-        new_text, applied = apply_fixes(self.text, (f.fix for f in fixes if f.fix), self.newline)
+    ) -> tuple[str | None, dict[Finding, str], list[Finding]]:
+        """Apply `fixes` and lint: what was added (None: nothing), the
+        applied fixes to blame, each with the reason (those with an edit on,
+        or next to, an added finding or the place of a lost anchor), and the
+        fixes applied (one that overlaps an earlier one is not)."""
+        with_fix = [f for f in fixes if f.fix]
+        new_text, applied = apply_fixes(self.text, (f.fix for f in with_fix if f.fix), self.newline)
+        done = [with_fix[i] for i in applied]
         if not applied:
-            return None, {}
-        done = [fixes[i] for i in applied]
+            return None, {}, done
         lint = relint(new_text)
         fixed = Counter(f.rule for f in done)
         worse = [r for r, n in sorted(lint.counts.items()) if n > self.before[r] - fixed[r]]
         lost = sorted(set(anchor_spans) - lint.anchors)
         if not worse and not lost:
-            return None, {}
+            return None, {}, done
         to_original = _offset_map(done)
         blamed: dict[Finding, str] = {}
         for rule in worse:
@@ -203,7 +224,7 @@ class _Trial:
             if worse
             else f"removes the anchor `#{lost[0]}`, which links may use"
         )
-        return first, blamed
+        return first, blamed, done
 
 
 def _touching(fixes: list[Finding], start: int, end: int) -> list[Finding]:

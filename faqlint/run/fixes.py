@@ -15,6 +15,7 @@ from pathlib import Path
 
 from faqlint.findings import FileResult
 from faqlint.parse.source import Source, encode
+from faqlint.parse.suppressions import Suppressions
 from faqlint.run.engine import Engine
 from faqlint.run.fix_check import apply_fixes
 from faqlint.writes import write_file
@@ -59,10 +60,13 @@ def fix_file(
     total = 0
     current = result
     for _ in range(MAX_ROUNDS):
+        suppressions = Suppressions(current.directives)
         fixes = [
             f.fix
             for f in current.findings
-            if f.fix is not None and (unsafe or f.fix.applicability == "safe")
+            if f.fix is not None
+            and (unsafe or f.fix.applicability == "safe")
+            and not suppressions.suppresses(f.rule, f.code, f.line)
         ]
         if not fixes:
             break

@@ -222,10 +222,22 @@ def _discover(paths: Sequence[str], config: Config, cwd: Path) -> Discovery:
     return discover(paths, config, cwd)
 
 
+def _skipped_kind(item: Skipped) -> str:
+    if not item.lost:
+        return "alias"
+    return "symlink" if "symlink" in item.reason else "unreadable"
+
+
 def _note_skipped(report: Report, skipped: Iterable[Skipped], cwd: Path) -> None:
     """Files a walk did not read (symlinks leading out of the site), as coverage."""
     report.note_unchecked(
-        Unchecked("symlink", "file", item.reason, display_path(item.path, cwd)) for item in skipped
+        Unchecked(
+            _skipped_kind(item),
+            "folder" if item.folder else "file",
+            item.reason,
+            display_path(item.path, cwd),
+        )
+        for item in skipped
     )
 
 

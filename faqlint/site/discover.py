@@ -13,22 +13,14 @@ whole `include` by the folders and `.gitignore` files it saw.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import pathspec
 
 from faqlint.config import Config
-from faqlint.site.walk import Skipped, SymlinkPolicy, named_roots
-
-
-class WalkWatcher(Protocol):
-    """Told of every folder a walk lists and every file it reads."""
-
-    def saw(self, path: str) -> None: ...
-
+from faqlint.site.walk import Skipped, SymlinkPolicy, WalkWatcher, entry_kind, named_roots, walk
 
 ALWAYS_SKIPPED = frozenset(
     {
@@ -145,12 +137,11 @@ def discover(
     policy = symlink_policy(config, roots)
     for absolute in roots:
         if os.path.isdir(absolute):
+            if policy.walked(absolute):
+                continue  # inside a folder named before it: walked already
             before = len(found)
-            real = policy.enter(absolute, quiet=True)
-            if real is None:
-                continue  # inside a folder named before it: already walked
             ignores = _inherited_ignores(absolute, matcher, recorder)
-            found.extend(Path(p) for p in _walk(absolute, real, matcher, ignores, policy, recorder))
+            found.extend(Path(p) for p in _walk(absolute, matcher, ignores, policy, recorder))
             if paths and len(found) == before:
                 missing.append(Missing(Path(absolute), "no Markdown files to lint in this folder"))
         elif os.path.lexists(absolute):
@@ -158,7 +149,11 @@ def discover(
             ignores = _inherited_ignores(parent, matcher)
             if matcher.respect_gitignore and (own := _read_ignore(parent)):
                 ignores.append(own)
-            if not matcher.excluded(absolute) and not _ignored(absolute, False, ignores):
+            if (
+                not matcher.excluded(absolute)
+                and not _ignored(absolute, False, ignores)
+                and policy.file(absolute, os.path.realpath(absolute), is_link=False)
+            ):
                 found.append(Path(absolute))
         else:
             missing.append(Missing(Path(absolute), "no such file or folder"))
@@ -168,51 +163,49 @@ def discover(
 
 def _walk(
     top: str,
-    top_real: str,
     matcher: _Matcher,
     ignores: list[_Ignore],
     policy: SymlinkPolicy,
     recorder: WalkWatcher | None = None,
-) -> Iterator[str]:
-    """Files under `top` that `include` takes, depth first in name order;
-    a stack, not recursion, so any depth is walked."""
-    stack = [(top, top_real, ignores)]
-    while stack:
-        folder, real, ignores = stack.pop()
-        if recorder is not None:
-            recorder.saw(folder)
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            continue
+) -> list[str]:
+    """Files under `top` that `include` takes (see `walk.walk` for the order
+    and the symlink rule)."""
+    found: list[str] = []
+    in_force = {top: ignores}  # the .gitignore files in force in each folder
+
+    def visit(folder: str, real: str, entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
+        ignores = in_force.pop(folder, None) or in_force.get(os.path.dirname(folder), [])
         if matcher.respect_gitignore and any(e.name == ".gitignore" for e in entries):
             own = _read_ignore(folder, recorder)
             ignores = [*ignores, own] if own else ignores
         subfolders = []
         for entry in entries:
-            try:
-                is_dir, is_link = entry.is_dir(), entry.is_symlink()
-            except OSError:
-                continue
             path = entry.path
+            try:
+                is_dir, is_link, is_file = entry_kind(entry)
+            except FileNotFoundError:
+                is_dir, is_link, is_file = False, True, True  # a broken link: reading says so
+            except OSError as error:
+                if matcher.included(path):
+                    policy.unreadable(path, error, folder=False)
+                continue
             if is_dir:
                 if entry.name in ALWAYS_SKIPPED or path == matcher.cache_dir:
                     continue
                 if matcher.excluded(path, True) or (ignores and _ignored(path, True, ignores)):
                     continue
-                inner = (
-                    policy.follow_folder(path)
-                    if is_link
-                    else policy.enter(path, os.path.join(real, entry.name), quiet=True)
-                )
-                if inner is not None:
-                    subfolders.append((path, inner, ignores))
+                in_force[path] = ignores
+                subfolders.append(entry)
             elif (
                 matcher.included(path)
                 and not matcher.excluded(path)
                 and not (ignores and _ignored(path, False, ignores))
-                and (not is_link or policy.follow_file(path))
             ):
-                yield path
-        stack.extend(reversed(subfolders))
+                if not is_file:
+                    policy.skipped.append(Skipped(path, "not a regular file (a pipe or device)"))
+                elif policy.file(path, os.path.join(real, entry.name), is_link):
+                    found.append(path)
+        return subfolders
+
+    walk(top, policy, visit, recorder)
+    return found

@@ -25,15 +25,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from faqlint.config import SiteConfig
 from faqlint.parse.records import PageRecord
-from faqlint.site.walk import SymlinkPolicy
-
-if TYPE_CHECKING:
-    from faqlint.site.discover import WalkWatcher
+from faqlint.site.walk import SymlinkPolicy, WalkWatcher, entry_kind, walk
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
@@ -289,39 +286,26 @@ def list_files(
     if not os.path.isdir(top):
         return []
     policy = policy or SymlinkPolicy([top])
-    top_real = policy.enter(top, quiet=True)
-    if top_real is None:
-        return []
     found: list[str] = []
     prefix = len(top.rstrip(os.sep)) + 1
-    stack = [(top, top_real)]
-    while stack:
-        folder, real = stack.pop()
-        if recorder is not None:
-            recorder.saw(folder)
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            continue
+
+    def visit(folder: str, real: str, entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
         base = folder[prefix:].replace(os.sep, "/")
         subfolders = []
         for entry in entries:
             try:
-                is_dir, is_link = entry.is_dir(), entry.is_symlink()
-            except OSError:
+                is_dir, is_link, _ = entry_kind(entry)
+            except FileNotFoundError:
+                is_dir, is_link = False, True  # a broken link: a name, but no file
+            except OSError as error:
+                policy.unreadable(entry.path, error, folder=False)
                 continue
             if is_dir:
-                if entry.name.startswith(".") or entry.path == skip:
-                    continue
-                inner = (
-                    policy.follow_folder(entry.path)
-                    if is_link
-                    else policy.enter(entry.path, os.path.join(real, entry.name), quiet=True)
-                )
-                if inner is not None:
-                    subfolders.append((entry.path, inner))
-            elif not is_link or policy.follow_file(entry.path):
+                if not entry.name.startswith(".") and entry.path != skip:
+                    subfolders.append(entry)
+            elif not is_link or policy.inside(os.path.realpath(entry.path)):
                 found.append(f"{base}/{entry.name}" if base else entry.name)
-        stack.extend(reversed(subfolders))
+        return subfolders
+
+    walk(top, policy, visit, recorder)
     return found

@@ -1,20 +1,32 @@
 """How every faqlint walk treats symlinks: one rule for finding the files to
 lint and for listing the site's files.
 
-A folder or file the user names (the site root, a folder an `include`
-pattern starts with, a path on the command line) may be a symlink to
-anywhere: it is walked as if it were there. A symlink *found while walking*
-is followed only when its real path stays inside the real folder of one of
-those named places, and a folder is never walked twice (a loop, or two links
-to one folder); what is not read is kept as `Skipped`, for the run to say.
-Paths are always reported as found (through the links), never resolved.
+A folder or file the user names (the config's folder, the site root, a
+folder an `include` pattern starts with, a path on the command line) may be
+a symlink to anywhere: it is walked as if it were there, under its own name.
+Everything else is found while walking, and there:
+
+- real folders are walked first; symlinked folders wait until the real tree
+  is done, so a link never hides the folder it points to;
+- a symlink is followed only when its real path stays inside the real folder
+  of a named place (and not inside a version-control or cache folder);
+- a folder is read once: a second name for it (a link to a folder already
+  read, a loop) is not walked again, and neither is a second name of a file;
+- what is not read is kept as `Skipped`, for the run to say.
+
+Paths are reported as found (through the links), never resolved.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
+
+# Folders a symlink must never lead into, wherever they are.
+_PRIVATE = frozenset({".git", ".hg", ".svn", ".faqlint_cache"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +35,8 @@ class Skipped:
 
     path: str  # absolute, as found while walking
     reason: str
+    lost: bool = True  # its content was not read at all (not just a second name)
+    folder: bool = False
 
 
 def named_roots(
@@ -51,48 +65,142 @@ def _literal_prefix(pattern: str) -> str:
 
 
 class SymlinkPolicy:
-    """The symlink rule of one walk (see the module docstring)."""
+    """The symlink rule of one walk (see the module docstring). A named place
+    owns its real folder: met under another name, that folder is a second
+    name for it."""
 
     def __init__(self, named: Iterable[str]) -> None:
-        self.roots = sorted({os.path.realpath(path) for path in named if os.path.exists(path)})
-        self._walked: dict[str, str] = {}  # real folder -> the path it was walked as
+        self.roots: list[str] = []
+        self._owner: dict[str, str] = {}  # real folder -> the path it is read as
+        for path in sorted({os.path.abspath(p) for p in named}, key=len, reverse=True):
+            if os.path.isdir(path):
+                real = os.path.realpath(path)
+                self.roots.append(real)
+                self._owner.setdefault(real, path)
+        self._walked: set[str] = set()
+        self._files: dict[str, str] = {}  # real file -> the path it is read as
         self.skipped: list[Skipped] = []
 
     def inside(self, real: str) -> bool:
+        if _PRIVATE.intersection(real.split(os.sep)):
+            return False
         return any(
             real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots
         )
 
+    def walked(self, folder: str) -> bool:
+        return os.path.realpath(folder) in self._walked
+
     def enter(self, folder: str, real: str | None = None, quiet: bool = False) -> str | None:
-        """The real path of `folder` if it may be walked (and is marked as
-        walked), else None with the reason noted (unless `quiet`: two named
-        paths that overlap). `real`: already known (a plain subfolder of a
-        walked folder), saving a `realpath` call."""
+        """The real path of `folder` if it is to be walked now (it is then
+        marked as walked), else None, with the reason noted unless `quiet`
+        (two named paths that overlap, or a plain folder named already).
+        `real`: known already (a plain subfolder of a walked folder)."""
         if real is None:
             real = os.path.realpath(folder)
-        if real in self._walked:
-            first = self._walked[real]
-            if first != folder and not quiet:
-                reason = f"the same folder as {first} (a symlink loop, or a second link to it)"
-                self.skipped.append(Skipped(folder, f"{reason}; read once"))
+        owner = self._owner.setdefault(real, folder)
+        if owner != folder or real in self._walked:
+            if owner != folder and not quiet:
+                self.skipped.append(
+                    Skipped(folder, f"a second name for {owner}, read there", False, True)
+                )
             return None
-        self._walked[real] = folder
+        self._walked.add(real)
         return real
 
     def follow_folder(self, path: str) -> str | None:
-        """A symlinked folder found while walking: its real path, or None."""
+        """A symlinked folder found while walking (after the real tree): its
+        real path if it is to be walked, or None with the reason noted."""
         real = os.path.realpath(path)
         if not self.inside(real):
-            self.skipped.append(Skipped(path, f"a symlink to {real}, outside the site; not read"))
+            self.skipped.append(
+                Skipped(path, f"a symlink to {real}, outside the site; not read", True, True)
+            )
+            return None
+        if real in self._walked and self._owner.get(real) != path:
+            owner = self._owner[real]
+            self.skipped.append(
+                Skipped(
+                    path, f"a second name for {owner} (a symlink loop?), read there", False, True
+                )
+            )
             return None
         return self.enter(path, real)
 
-    def follow_file(self, path: str) -> bool:
-        """A symlinked file found while walking: whether it may be read."""
-        real = os.path.realpath(path)
-        if not os.path.exists(real):
-            return True  # a broken link: reading it reports "no such file"
-        if self.inside(real):
-            return True
-        self.skipped.append(Skipped(path, f"a symlink to {real}, outside the site; not read"))
-        return False
+    def file(self, path: str, real: str, is_link: bool) -> bool:
+        """Whether a file found while walking is to be read: a symlink only
+        inside the site, and any file only under its first name."""
+        if is_link:
+            real = os.path.realpath(path)
+            if not os.path.exists(real):
+                return True  # a broken link: reading it reports "no such file"
+            if not self.inside(real):
+                reason = f"a symlink to {real}, outside the site; not read"
+                self.skipped.append(Skipped(path, reason))
+                return False
+        owner = self._files.setdefault(real, path)
+        if owner != path:
+            self.skipped.append(Skipped(path, f"a second name for {owner}, read there", False))
+            return False
+        return True
+
+    def unreadable(self, path: str, error: OSError, folder: bool) -> None:
+        """An entry the walk could not look at (a loop of file links, no permission)."""
+        why = os.strerror(error.errno) if error.errno else str(error)
+        self.skipped.append(Skipped(path, f"cannot be read ({why.lower()})", True, folder))
+
+
+def entry_kind(entry: os.DirEntry[str]) -> tuple[bool, bool, bool]:
+    """(is a folder, is a symlink, is a regular file or a link to one) of a
+    folder entry; raises OSError when it cannot be told (a link loop)."""
+    is_link = entry.is_symlink()
+    mode = entry.stat().st_mode  # follows links: ELOOP for a loop of links
+    return stat.S_ISDIR(mode), is_link, stat.S_ISREG(mode)
+
+
+# Handles the entries of one folder (its files), and returns the subfolder
+# entries to walk into.
+Visit = Callable[[str, str, list[os.DirEntry[str]]], Iterable[os.DirEntry[str]]]
+
+
+class WalkWatcher(Protocol):
+    """Told of every folder a walk lists and every file it reads."""
+
+    def saw(self, path: str) -> None: ...
+
+
+def walk(top: str, policy: SymlinkPolicy, visit: Visit, watcher: WalkWatcher | None = None) -> None:
+    """Walk the folders under `top` as the module docstring says: depth first
+    in name order through real folders, then the symlinked folders met on the
+    way (and what they hold); a stack, not recursion, so any depth is walked.
+    `visit(folder, real_path, entries)` is called once for each folder."""
+    top_real = policy.enter(top, quiet=True)
+    if top_real is None:
+        return
+    stack = [(top, top_real)]
+    links: list[str] = []
+    while stack or links:
+        if not stack:
+            link = links.pop(0)
+            real = policy.follow_folder(link)
+            if real is not None:
+                stack.append((link, real))
+            continue
+        folder, real = stack.pop()
+        if watcher is not None:
+            watcher.saw(folder)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            policy.unreadable(folder, error, folder=True)
+            continue
+        inner = []
+        for entry in visit(folder, real, entries):
+            if entry.is_symlink():
+                links.append(entry.path)
+            elif (
+                sub := policy.enter(entry.path, os.path.join(real, entry.name), True)
+            ) is not None:
+                inner.append((entry.path, sub))
+        stack.extend(reversed(inner))

@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from faqlint.parse.model import FaqDocument, FaqEntry
+from faqlint.parse.model import ANSWER_TEXT_LIMIT, FaqDocument, FaqEntry
 from faqlint.rules.problem import Problem
 
 CODE = "FAQ201"
@@ -73,7 +73,7 @@ class Options(BaseModel):
 
 
 _MEDIA = re.compile(
-    r"!\[|<img\b|<video\b|<iframe\b|\{(?:include|includetag|video|swagger)\(|^\s*(?:```|~~~)",
+    r"!\[|<img\b|<video\b|<iframe\b|\{(?:include|includetag|video|swagger)\(|^[ \t]*(?:```|~~~)",
     re.I | re.M,
 )
 _MARKER_PREFIX = re.compile(rf"^(?:{'|'.join(_MARKERS)})\b\s*[:\-–—]")
@@ -93,18 +93,18 @@ def check(doc: FaqDocument, options: Options) -> Iterator[Problem]:
 def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
     text = entry.answer_text.strip()
     if not text:
-        if _MEDIA.search(entry.answer):
+        if _MEDIA.search(entry.answer, 0, ANSWER_TEXT_LIMIT):  # judged on its start, as the text
             return None
         if entry.answer.strip():
             return "the answer has markup but no text (an empty admonition?)"
         return "the answer is empty"
     if _normalize_placeholder(text) in placeholders or _MARKER_PREFIX.match(text):
         return f"the answer is a placeholder: “{_clip(text)}”"
-    if _HEADING_LINE.search(entry.answer):
+    if len(text) <= 300 and _HEADING_LINE.search(entry.answer):  # a heading is short
         from faqlint.parse.document import plain_answer
 
         without_headings = plain_answer(_HEADING_LINE.sub("", entry.answer))
-        if not without_headings.strip() and not _MEDIA.search(entry.answer):
+        if not without_headings.strip() and not _MEDIA.search(entry.answer, 0, ANSWER_TEXT_LIMIT):
             return "the answer is only a heading, with no text under it"
     if len(text) <= 2 * len(entry.question) + 10:
         answer_words = _comparable(text)

@@ -67,7 +67,13 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from faqlint.language.question_pool import Asked, weights
-from faqlint.language.questions import candidate_pairs, similarity, why_different
+from faqlint.language.questions import (
+    QuestionKey,
+    Weights,
+    candidate_pairs,
+    similarity,
+    why_different,
+)
 from faqlint.parse.model import Related
 from faqlint.rules.problem import Problem
 
@@ -110,11 +116,7 @@ def _similar_pairs(
     meaning; then the guards."""
     keys = [item.key for item in asked]
     weight = weights(asked)
-    scores = {
-        (i, j): score
-        for i, j in candidate_pairs(keys, weight, options.threshold)
-        if (score := similarity(keys[i], keys[j], weight)) >= options.threshold
-    }
+    scores = _lexical_pairs(keys, weight, options.threshold)
     if options.similarity == "semantic":
         from faqlint.language.semantic import semantic_pairs
 
@@ -126,6 +128,41 @@ def _similar_pairs(
             continue  # exact duplicates are duplicate-question's
         if (first.linted or second.linted) and why_different(first.key, second.key) is None:
             yield first, second, score
+
+
+def _lexical_pairs(
+    keys: list[QuestionKey], weight: Weights, threshold: float
+) -> dict[tuple[int, int], float]:
+    """Pairs of questions (by index, first < second) at least `threshold`
+    alike. Questions with the same tokens are compared once, as one group:
+    a page repeating one question a thousand times costs no more than one."""
+    groups: dict[frozenset[str], list[int]] = {}
+    for index, key in enumerate(keys):
+        groups.setdefault(frozenset(key.tokens), []).append(index)
+    members = list(groups.values())
+    heads = [keys[group[0]] for group in members]
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in candidate_pairs(heads, weight, threshold):
+        score = similarity(heads[a], heads[b], weight)
+        if score >= threshold:
+            for i in members[a]:
+                for j in members[b]:
+                    scores[(min(i, j), max(i, j))] = score
+    for group in members:  # the same tokens, perhaps in another order
+        by_text: dict[str, list[int]] = {}
+        for index in group:
+            by_text.setdefault(keys[index].normalized, []).append(index)
+        if (
+            len(by_text) > 1
+            and (score := similarity(keys[group[0]], keys[group[0]], weight)) >= threshold
+        ):
+            spellings = list(by_text.values())
+            for x, first in enumerate(spellings):
+                for second in spellings[x + 1 :]:
+                    for i in first:
+                        for j in second:
+                            scores[(min(i, j), max(i, j))] = score
+    return dict(sorted(scores.items()))
 
 
 def _problem(item: Asked, other: Asked, score: float) -> Problem:

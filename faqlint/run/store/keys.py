@@ -59,6 +59,7 @@ def records_key(config: Config, cwd: Path) -> str:
             str(config.site_root),
             site.fragments,
             site.metadata,
+            config.max_nesting,
         )
     )
 
