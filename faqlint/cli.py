@@ -234,10 +234,17 @@ def _check(args: argparse.Namespace) -> int:
         report, baseline = baselines.run(
             report, args.baseline, args.update_baseline, __version__, shown
         )
-    _emit(_render(report, rules, args, config, args.format, baseline=baseline), args.output)
-    for fmt, path in targets:
-        _emit(_render(report, rules, args, config, fmt, color=False, baseline=baseline), path)
-    return _exit_code(args, config, outcome, report)
+    failed: list[str] = []
+    outputs = [(args.format, args.output, None), *((f, p, False) for f, p in targets)]
+    for fmt, path, color in outputs:
+        try:  # one output that cannot be written does not stop the others
+            _emit(_render(report, rules, args, config, fmt, color, baseline), path)
+        except UsageError as exc:
+            failed.append(str(exc))
+    code = _exit_code(args, config, outcome, report)
+    for message in failed:
+        print(message, file=sys.stderr)
+    return EXIT_ERROR if failed else code
 
 
 def _check_usage(args: argparse.Namespace, config: Config, cwd: Path) -> None:
@@ -254,6 +261,15 @@ def _check_usage(args: argparse.Namespace, config: Config, cwd: Path) -> None:
         raise UsageError(
             f"faqlint: {where}: [site] root = {config.site.root!r}: no such folder "
             f"({config.site_root}); set `root` to the folder served at URL /"
+        )
+    from faqlint.run.store.folder import cache_folder_problem
+
+    problem = cache_folder_problem(config)
+    if problem is not None:
+        where = config.where("cache.dir")
+        raise UsageError(
+            f"faqlint: {where}: [cache] dir = {config.cache.dir!r} {problem}. "
+            'Use the default (".faqlint_cache") or another new folder, or set `enabled = false`'
         )
     if args.baseline is not None and not args.update_baseline and not args.baseline.exists():
         raise UsageError(

@@ -48,6 +48,11 @@ class SiteConfig(Section):
     build: str | None = None
     metadata: str | None = None  # a page's JSON sidecar, e.g. "{folder}.meta.json"
 
+    @field_validator("routes", "fragments")
+    @classmethod
+    def _site_globs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _checked_globs(value)
+
 
 class LinksConfig(Section):
     """`[links]`: external link checking (internal links are always checked, offline)."""
@@ -78,11 +83,13 @@ class LinksConfig(Section):
     @field_validator("exclude")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from faqlint.parse.user_regex import UserRegexError, compile_checked
+
         for pattern in value:
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+                compile_checked(pattern)
+            except UserRegexError as exc:
+                raise ValueError(f"{pattern!r} {exc}") from None
         return value
 
 
@@ -164,6 +171,11 @@ class Config(Section):
     # Not keys: where the config came from and what relative paths mean.
     path: Path | None = Field(None, exclude=True)
     base_dir: Path = Field(Path("."), exclude=True)
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _globs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _checked_globs(value)
 
     @field_validator("dialects", mode="before")
     @classmethod
@@ -303,7 +315,7 @@ def _in_words(loc: str, key: str, error: Any) -> str:
     if kind == "literal_error":
         allowed = error.get("ctx", {}).get("expected", "")
         return f"`{loc}` must be one of {allowed}, got {given}"
-    return f"`{loc}` = {value!r}: {error['msg']}"
+    return f"`{loc}` = {value!r}: {str(error['msg']).removeprefix('Value error, ')}"
 
 
 def _quoted(value: str) -> str:
@@ -341,6 +353,18 @@ def _file_text(path: Path | None) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+def _checked_globs(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Globs (gitignore style) that compile; a bad one is named."""
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except Exception as exc:  # re.error, ValueError… from the pattern's translation
+            raise ValueError(f"{pattern!r} is not a valid glob: {exc}") from None
+    return patterns
 
 
 def _key_line(text: str, dotted: str) -> int | None:
@@ -384,7 +408,8 @@ def _check_custom_dialects(config: Config) -> None:
         try:
             compile_syntax(name, custom.open, custom.close, custom.body, custom.nesting)
         except ValueError as exc:
-            raise ConfigError(f"{config.path or 'config'}: custom-dialects.{name}: {exc}") from None
+            where = config.where(f"custom-dialects.{name}")
+            raise ConfigError(f"{where}: custom-dialects.{name}: {exc}") from None
 
 
 def _check_dialect_names(config: Config) -> None:

@@ -162,7 +162,18 @@ def display_path(path: Path | str, cwd: Path) -> str:
             relative = os.path.relpath(path, cwd)
         except ValueError:  # another drive on Windows
             relative = text
-    return relative.replace(os.sep, "/")
+    return shown_name(relative.replace(os.sep, "/"))
+
+
+def shown_name(path: str) -> str:
+    """A path as text that can be printed and written in any report: bytes
+    of a file name that are not UTF-8 (kept by Python as surrogates) are
+    shown as `\\xe9` escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 _WHITESPACE = re.compile(r"\s+")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pickle
 import stat
 import tempfile
 from collections.abc import Callable
@@ -64,16 +63,10 @@ def write_file(path: Path, data: bytes) -> None:
 _ANY_WRITE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
-def _pickle(data: object, handle: IO[bytes]) -> None:
-    pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def write_cache_file(
-    path: Path, data: object, dump: Callable[[Any, IO[bytes]], None] = _pickle
-) -> bool:
-    """Write `data` to `path` in a cache folder (pickled, unless `dump` says
-    how) through a temporary file and a rename: concurrent readers see the old
-    file or the new one. False, and nothing left behind, when impossible."""
+def write_cache_file(path: Path, data: object, dump: Callable[[Any, IO[bytes]], None]) -> bool:
+    """Write `data` to `path` in a cache folder (encoded by `dump`) through
+    a temporary file and a rename: concurrent readers see the old file or the
+    new one. False, and nothing left behind, when impossible."""
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import msgpack  # type: ignore[import-untyped]
 import pytest
 
 from faqlint.run.store import keys
@@ -72,7 +73,7 @@ RUNS = [(), (PAGE,)]  # a whole run, and a one-file run (a pre-commit hook)
 
 
 def cache_files(site: Path) -> list[Path]:
-    return sorted((site / ".faqlint_cache").glob("*.pickle"))
+    return sorted((site / ".faqlint_cache").glob("*.msgpack"))
 
 
 @pytest.mark.parametrize("paths", RUNS)
@@ -95,7 +96,7 @@ def test_a_run_that_changes_nothing_writes_nothing(site: Path, paths: tuple[str]
 
 
 @pytest.mark.parametrize("paths", RUNS)
-@pytest.mark.parametrize("damage", ["truncated", "foreign", "garbage"])
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "garbage", "wrong-shape"])
 def test_a_damaged_cache_is_ignored(site: Path, paths: tuple[str], damage: str) -> None:
     expected = uncached(site, *paths)
     findings(site, *paths)
@@ -106,11 +107,28 @@ def test_a_damaged_cache_is_ignored(site: Path, paths: tuple[str], damage: str) 
         if damage == "truncated":
             file.write_bytes(data[: len(data) // 2])
         elif damage == "foreign":  # another faqlint's format under the same name
-            file.write_bytes(pickle.dumps({"format": -1, "entries": [], "key": None}))
+            file.write_bytes(msgpack.packb({"format": -1, "entries": [], "key": None}))
+        elif damage == "wrong-shape":  # the right format number, entries not as written
+            file.write_bytes(_misshapen(msgpack.unpackb(data, strict_map_key=False)))
         else:
-            file.write_bytes(b"not a pickle")
+            file.write_bytes(b"not a cache file")
     assert findings(site, *paths) == expected
     assert findings(site, *paths) == expected
+
+
+def _misshapen(data: Any) -> bytes:
+    """Every stored value replaced by one of the wrong shape, keys kept."""
+    if "entries" in data:
+        for path, entry in data["entries"].items():
+            entry[3] = msgpack.packb([1, 2, 3])  # a record that is not one
+            data["entries"][path] = entry
+        for path, result in data["results"].items():
+            result[2] = msgpack.packb([[["x"]], []])  # a finding that is not one
+            data["results"][path] = result
+        data["memos"] = {key: [[], [], [["a.md", [[1]]]], [], []] for key in data["memos"]}
+    else:
+        data["result"] = {"files": [1, 2], "skipped": [["x"]]}
+    return msgpack.packb(data)  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("paths", RUNS)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import re
 import sys
 import time
 from collections.abc import Callable, Coroutine, Iterable
@@ -33,6 +32,7 @@ from faqlint.links.external_types import ExternalOptions, ExternalResult
 from faqlint.links.http_anchors import has_anchor
 from faqlint.links.http_cache import VerdictCache
 from faqlint.links.http_fetch import Fetcher, PageOutcome, open_session, url_refusal
+from faqlint.parse.user_regex import PATTERN_TIMEOUT, UserRegexError, compile_checked
 
 T = TypeVar("T")
 
@@ -78,13 +78,15 @@ def triage(
     return results, pages, cache
 
 
-def screen_url(
-    url: str, options: ExternalOptions, excludes: list[re.Pattern[str]]
-) -> ExternalResult | None:
+def screen_url(url: str, options: ExternalOptions, excludes: list[Any]) -> ExternalResult | None:
     """The verdict on a URL that needs no request (excluded, malformed, or
     refused by its spelling), else None."""
     for pattern in excludes:
-        if pattern.search(url):
+        try:
+            excluded = pattern.search(url, timeout=PATTERN_TIMEOUT) is not None
+        except TimeoutError:
+            excluded = False  # checked at load; a URL built to defeat it is simply checked
+        if excluded:
             message = f"skipped: matches exclude pattern {pattern.pattern!r}"
             return ExternalResult(url, True, None, message, skipped=True, kind="skipped")
     failure = url_refusal(url.partition("#")[0], options.allow_private)
@@ -151,13 +153,14 @@ def _status_range(item: int | str) -> tuple[int, int]:
     return int(low), int(high or low)
 
 
-def compile_excludes(patterns: Iterable[str]) -> list[re.Pattern[str]]:
+def compile_excludes(patterns: Iterable[str]) -> list[Any]:
+    """`[links] exclude` compiled (regex.Pattern), checked as every user pattern."""
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
-        except re.error as error:
-            raise ValueError(f"invalid exclude pattern {pattern!r}: {error}") from error
+            compiled.append(compile_checked(pattern))
+        except UserRegexError as error:
+            raise ValueError(f"exclude pattern {pattern!r} {error}") from None
     return compiled
 
 

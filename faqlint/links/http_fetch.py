@@ -122,6 +122,7 @@ class Fetcher:
         self._accepted = accepted
         self._total = asyncio.Semaphore(max(1, options.concurrency))
         self._hosts: dict[tuple[str, str, int | None], asyncio.Semaphore] = {}
+        self._addresses: dict[str, str] = {}  # host as spelled (lowercase) -> first address
 
     async def page(self, url: str, need_anchors: bool) -> PageOutcome:
         """Check one page URL; read its anchors when `need_anchors`."""
@@ -179,7 +180,7 @@ class Fetcher:
         parsed = checked_url(url, self._options.allow_private)
         if isinstance(parsed, Failure):
             return parsed
-        host = self._host_slot(parsed)
+        host = await self._host_slot(parsed)
         attempt = 0
         while True:
             async with host, self._total:
@@ -190,12 +191,29 @@ class Fetcher:
             await asyncio.sleep(delay)
             attempt += 1
 
-    def _host_slot(self, url: URL) -> asyncio.Semaphore:
-        key = (url.scheme, url.raw_host or "", url.port)
+    async def _host_slot(self, url: URL) -> asyncio.Semaphore:
+        """The per-host slot of `url`: one per server, however its host is
+        spelled (`LOCALHOST.`, `127.1`, `0x7f000001`, a second DNS name of the
+        same address), so `per-host` bounds what one server receives."""
+        key = await self._server_of(url.raw_host or "", url.port)
         slot = self._hosts.get(key)
         if slot is None:
             slot = self._hosts[key] = asyncio.Semaphore(max(1, self._options.per_host))
         return slot
+
+    async def _server_of(self, host: str, port: int | None) -> tuple[str, str, int | None]:
+        name = host.lower().rstrip(".")
+        address = self._addresses.get(name)
+        if address is None:
+            try:
+                infos = await asyncio.get_running_loop().getaddrinfo(
+                    name, None, type=socket.SOCK_STREAM
+                )
+                address = str(infos[0][4][0]) if infos else name
+            except (OSError, UnicodeError):  # unresolvable: the request reports it
+                address = name
+            self._addresses[name] = address
+        return ("", address, port)
 
     async def _once(self, method: str, url: URL, need_anchors: bool) -> Reply | Failure:
         try:

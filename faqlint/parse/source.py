@@ -154,6 +154,11 @@ class Source:
 def decode(path: str, data: bytes) -> Source:
     """Decode a file's bytes, or raise `DecodeError` with the first bad position."""
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_kind(data)
+        if utf16:
+            raise DecodeError(
+                f"{utf16} text, not UTF-8: the file was not linted (save it as UTF-8)"
+            )
         raise DecodeError("binary file (contains NUL bytes), not Markdown; skipped")
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
@@ -172,6 +177,20 @@ def decode(path: str, data: bytes) -> Source:
             column,
         ) from None
     return Source(path=path, text=text, bom=bom)
+
+
+def _utf16_kind(data: bytes) -> str | None:
+    """ "UTF-16LE"/"UTF-16BE" when the bytes are UTF-16 text (by its byte-order
+    mark, or by a NUL in every other byte of the start), else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16" + ("LE" if data[:2] == b"\xff\xfe" else "BE") + " (byte-order mark)"
+    head = data[:4096]
+    half = len(head) // 2
+    if half >= 4:
+        for name, zeros in (("UTF-16LE", head[1::2]), ("UTF-16BE", head[0::2])):
+            if zeros.count(0) >= 0.9 * half:
+                return name
+    return None
 
 
 def encode(source_text: str, bom: bool) -> bytes:

@@ -115,19 +115,28 @@ class Engine:
                 return self.lint_source(path, source, keep, result)
         except OverBudget:
             return self._over_budget(result, budget)
+        except RecursionError:
+            return self._failed(result, "nested too deeply to check; simplify its structure")
+        except Exception as exc:  # a bug in a rule or the parser: this file only
+            if os.environ.get("FAQLINT_DEBUG"):
+                raise
+            why = f"internal error while checking this file ({type(exc).__name__}: {exc}); "
+            return self._failed(result, why + "please report it; the other files were checked")
+
+    def _failed(self, result: FileResult, message: str) -> FileResult:
+        result.record, result.directives, result.findings = None, (), []
+        if self._file_error:
+            problem = Problem(_point(1, 1), message)
+            result.findings.append(self.finding(self._file_error, result.display, problem))
+        return result
 
     def _over_budget(self, result: FileResult, budget: float) -> FileResult:
         """A file whose checks ran out of time: one `file-error`, nothing else
         (partial findings would look like a complete check)."""
-        result.record, result.directives, result.findings = None, (), []
-        if self._file_error:
-            message = (
-                f"took longer than {budget:g} s to check; not fully checked "
-                "(`max-seconds-per-file`)"
-            )
-            problem = Problem(_point(1, 1), message)
-            result.findings.append(self.finding(self._file_error, result.display, problem))
-        return result
+        message = (
+            f"took longer than {budget:g} s to check; not fully checked (`max-seconds-per-file`)"
+        )
+        return self._failed(result, message)
 
     def lint_source(
         self,

@@ -10,13 +10,12 @@ cost more than it saves.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from faqlint.parse.records import from_plain, to_plain
+from faqlint.run.store import codec
 
 if TYPE_CHECKING:
     from faqlint.findings import FileResult
@@ -55,7 +54,7 @@ def lint_all(engine: Engine, paths: Sequence[Path], jobs: int | None = None) -> 
     for chunk in chunks_done:
         for result, blob in chunk:
             if blob is not None:
-                result.record = from_plain(pickle.loads(blob))
+                result.record = codec.record_from_blob(blob)
                 result.record_blob = blob
             results.append(result)
     return results
@@ -66,7 +65,7 @@ def _init(engine: Engine) -> None:
 
 
 def _lint_chunk(paths: list[Path]) -> list[tuple[FileResult, bytes | None]]:
-    """Lint in a worker; each record goes back pickled as plain tuples, the
+    """Lint in a worker; each record goes back encoded as plain tuples, the
     very bytes the parse cache stores (so the main process need not encode
     them again)."""
     engine = _worker["engine"]
@@ -75,7 +74,7 @@ def _lint_chunk(paths: list[Path]) -> list[tuple[FileResult, bytes | None]]:
         result = engine.lint_file(path)
         blob = None
         if result.record is not None:
-            blob = pickle.dumps(to_plain(result.record), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = codec.record_blob(result.record)
         result.record = None
         done.append((result, blob))
     return done

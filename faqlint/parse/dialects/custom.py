@@ -13,9 +13,12 @@ ready to use by name in `dialects = [...]`: `yfm-cut`, `mdx-accordion`,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+import regex
 
 from faqlint.parse.dialects.base import (
     DialectResult,
@@ -24,6 +27,7 @@ from faqlint.parse.dialects.base import (
     RawError,
     next_line_start,
 )
+from faqlint.parse.user_regex import UserRegexError, compile_checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +49,17 @@ def compile_syntax(
 ) -> CustomSyntax:
     """Compile a custom dialect; raises `ValueError` with a readable reason."""
     try:
-        opener = re.compile(open_pattern, re.M)
-    except re.error as exc:
-        raise ValueError(f"`open` is not a valid regular expression: {exc}") from None
+        opener = compile_checked(open_pattern, regex.M)
+    except UserRegexError as exc:
+        raise ValueError(f"`open` {exc}") from None
     if "question" not in opener.groupindex:
         raise ValueError("`open` needs a named group `(?P<question>…)`")
     closer = None
     if close_pattern is not None:
         try:
-            closer = re.compile(close_pattern, re.M)
-        except re.error as exc:
-            raise ValueError(f"`close` is not a valid regular expression: {exc}") from None
+            closer = compile_checked(close_pattern, regex.M)
+        except UserRegexError as exc:
+            raise ValueError(f"`close` {exc}") from None
     if closer is None and body == "closed":
         raise ValueError('give `close`, or set `body = "indented"`')
     return CustomSyntax(name, opener, closer, body, nesting)
@@ -86,6 +90,7 @@ PRESETS: dict[str, tuple[str, str | None, Literal["closed", "indented"], str]] =
 }
 
 
+@functools.cache
 def preset(name: str) -> CustomSyntax:
     open_pattern, close_pattern, body, hint = PRESETS[name]
     syntax = compile_syntax(name, open_pattern, close_pattern, body)

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faqlint.parse.prose import MARKUP, MASK, MASKS, Prose, Segment
-from faqlint.rules.style.packs import PATTERN_TIMEOUT, PackRule
+from faqlint.parse.user_regex import PATTERN_TIMEOUT
+from faqlint.rules.style.packs import PackRule
 
 Pattern = Any  # re.Pattern[str] or regex.Pattern[str]
 

@@ -55,7 +55,11 @@ class PackCheck:
         if not compiled.applies_to(prose):
             return
         try:
-            found = list(self._hits(compiled, prose))
+            if rule.kind == "consistency":
+                yield from self._consistency(list(self._hits(compiled, prose)), prose)
+                return
+            for segment, hit in self._hits(compiled, prose):  # lazily: the engine may stop early
+                yield self._problem(segment, hit, prose)
         except PatternTimeout:
             yield Problem(
                 prose.span(0, 0),
@@ -63,12 +67,6 @@ class PackCheck:
                 "pattern takes too long here (it backtracks); simplify the pattern",
                 severity="error",
             )
-            return
-        if rule.kind == "consistency":
-            yield from self._consistency(found, prose)
-            return
-        for segment, hit in found:
-            yield self._problem(segment, hit, prose)
 
     def _hits(self, compiled: Compiled, prose: Prose) -> Iterator[tuple[Segment, Hit]]:
         scopes = ("any",) if "any" in self.rule.scope else self.rule.scope

@@ -71,7 +71,12 @@ class RunInputs:
         root = config.site_root
         inputs.site_root = root
         inputs.site_files = site_files()
-        parts = [*keys, hashlib.sha256("\0".join(inputs.site_files).encode()).hexdigest()]
+        parts = [
+            *keys,
+            hashlib.sha256(
+                "\0".join(inputs.site_files).encode("utf-8", "surrogateescape")
+            ).hexdigest(),
+        ]
         for display, path, stamp, has_record in linted:
             if has_record and stamp is None:
                 return inputs  # linted from memory (fixes): no memo
@@ -79,7 +84,7 @@ class RunInputs:
         for name in inputs.others:
             entry = inputs.known[name]
             parts.append(f"other|{name}|{inputs.identity(name, entry[0] if entry else None)}")
-        inputs.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        inputs.key = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
         return inputs
 
     def identity(self, path: Path | str, stamp: FileStamp | None = None) -> str:

@@ -14,7 +14,7 @@ from faqlint import __version__
 from faqlint.config import Config
 from faqlint.rules.ruleset import RuleSet
 
-FORMAT = 4  # of the cache files; a new one never reads an old one
+FORMAT = 5  # of the cache files; a new one never reads an old one
 
 # A change this close to (or after) the moment a file or folder was looked at
 # may not show in its timestamps later (their resolution is coarse on some
@@ -39,7 +39,7 @@ def code_stamp() -> str:
         except OSError:
             continue
         parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def records_key(config: Config, cwd: Path) -> str:
@@ -82,7 +82,7 @@ def rules_key(rules: RuleSet, config: Config) -> str:
             except OSError:
                 continue
             parts.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def file_stat(path: Path | str) -> Stat | None:

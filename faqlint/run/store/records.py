@@ -14,7 +14,9 @@ seconds; this cache keeps their records in `.faqlint_cache/` (`[cache] dir`).
   (`rules_key`: active rules, severities, options, rule-pack files): an
   unchanged file in a whole run is neither read nor parsed again; only the
   corpus rules (links, duplicates) run again, over the records.
-- Records are stored pickled one by one and unpickled only when a run asks
+- The file is data only (msgpack, see `codec`), checked on load: a planted
+  or damaged file cannot run code and is ignored (then rewritten).
+- Records are stored encoded one by one and decoded only when a run asks
   for them: a run that lints one file loads the whole cache in milliseconds
   and decodes only the pages its rules look at.
 - The findings of the corpus rules are memoised for the last few runs
@@ -31,15 +33,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from faqlint.parse.records import PageRecord, from_plain, to_plain
+from faqlint.findings import UNCHECKED_KINDS
+from faqlint.parse.records import PageRecord
 from faqlint.parse.source import FileStamp, content_hash
-from faqlint.run.store import keys
+from faqlint.run.store import codec, keys
 from faqlint.writes import write_cache_file
 
 MEMOS = 4  # corpus-rule memos kept (a whole run, a hook's few file sets…)
@@ -47,10 +49,10 @@ MEMOS = 4  # corpus-rule memos kept (a whole run, a hook's few file sets…)
 # What corpus rules need to know of every page without decoding its record:
 # display path, site path, language, number of entries.
 Head = tuple[str, str | None, str | None, int]
-# path -> (size, mtime_ns, sha256 of the bytes, record as pickled plain tuples, head)
+# path -> (size, mtime_ns, sha256 of the bytes, record encoded (`codec`), head)
 _Entry = tuple[int, int, str, bytes, Head]
-# path -> (sha256 of the bytes, rules key, document-rule findings, directives)
-_Result = tuple[str, str, tuple[Any, ...], tuple[Any, ...]]
+# path -> (sha256 of the bytes, rules key, document-rule findings and directives encoded)
+_Result = tuple[str, str, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +96,10 @@ class RecordCache:
     def path(self) -> Path | None:
         if self.directory is None:
             return None
-        digest = hashlib.sha256(f"{keys.code_stamp()}|{self.fingerprint}".encode()).hexdigest()
-        return self.directory / f"records-{digest[:16]}.pickle"
+        digest = hashlib.sha256(
+            f"{keys.code_stamp()}|{self.fingerprint}".encode("utf-8", "surrogateescape")
+        ).hexdigest()
+        return self.directory / f"records-{digest[:16]}.msgpack"
 
     # -- lookups ---------------------------------------------------------
     def get(self, path: Path) -> PageRecord | None:
@@ -112,7 +116,13 @@ class RecordCache:
         found = self._current(path)
         if found is None or found[1].digest != result[0]:
             return None
-        return CachedResult(found[0], found[1], result[2], result[3])
+        try:
+            findings, directives = codec.tuple_of(codec.unpack(result[2]), 2, "result")
+            decoded = tuple(codec.finding_from_data(f) for f in codec.items(findings, bool, "f"))
+            marks = tuple(codec.directive_from_data(d) for d in codec.items(directives, bool, "d"))
+        except codec.BadShape:
+            return None
+        return CachedResult(found[0], found[1], decoded, marks)
 
     def stamp(self, path: Path | str) -> FileStamp | None:
         """What identifies the file's content, if the cache knows it unchanged
@@ -163,8 +173,8 @@ class RecordCache:
         record = self._records.get(key)
         if record is None:
             try:
-                record = from_plain(pickle.loads(blob))
-            except Exception:  # a damaged entry: as if there were none
+                record = codec.record_from_blob(blob)
+            except codec.BadShape:  # a damaged entry: as if there were none
                 return None
             if record.builds is not None:
                 # Read from the page's metadata sidecar when the page was
@@ -176,10 +186,10 @@ class RecordCache:
     def put(
         self, path: Path, stamp: FileStamp, record: PageRecord, blob: bytes | None = None
     ) -> None:
-        """Keep `record`; `blob` is its pickled plain form when already made."""
+        """Keep `record`; `blob` is its encoded form when already made."""
         self._load()
         if blob is None:
-            blob = pickle.dumps(to_plain(record), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = codec.record_blob(record)
         head = (record.path, record.site_path, record.language, len(record.entries))
         self._entries[str(path)] = (
             stamp.size,
@@ -200,7 +210,13 @@ class RecordCache:
         directives: tuple[Any, ...],
     ) -> None:
         self._load()
-        self._results[str(path)] = (stamp.digest, rules_key, findings, directives)
+        blob = codec.pack(
+            (
+                tuple(codec.finding_data(f) for f in findings),
+                tuple(codec.directive_data(d) for d in directives),
+            )
+        )
+        self._results[str(path)] = (stamp.digest, rules_key, blob)
         self._dirty = True
 
     # -- corpus-rule memos -------------------------------------------------
@@ -226,16 +242,14 @@ class RecordCache:
         if path is None:
             return False
         try:
-            with open(path, "rb") as handle:
-                data: Any = pickle.load(handle)
-        except Exception:  # missing, truncated, foreign: start empty
-            return True
-        if isinstance(data, dict) and data.get("format") == keys.FORMAT:
-            entries, results, memos = data.get("entries"), data.get("results"), data.get("memos")
-            if isinstance(entries, dict) and isinstance(results, dict):
-                self._entries, self._results = entries, results
-                if isinstance(memos, dict):
-                    self._memos = {k: m for k, m in memos.items() if isinstance(m, CorpusMemo)}
+            data: Any = codec.load(str(path))
+            if isinstance(data, dict) and data.get("format") == keys.FORMAT:
+                entries, results, memos = data["entries"], data["results"], data["memos"]
+                self._entries = _checked(entries, _check_entry)
+                self._results = _checked(results, _check_result)
+                self._memos = {k: memo_from_data(m) for k, m in _checked(memos, bool).items()}
+        except (OSError, KeyError, codec.BadShape):  # missing, truncated, foreign: start empty
+            self._entries, self._results, self._memos = {}, {}, {}
         return True
 
     def save(self) -> None:
@@ -247,8 +261,74 @@ class RecordCache:
             "format": keys.FORMAT,
             "entries": self._entries,
             "results": self._results,
-            "memos": self._memos,
+            "memos": {key: memo_data(memo) for key, memo in self._memos.items()},
         }
-        if not write_cache_file(path, data):
+        if not write_cache_file(path, data, codec.dump):
             return
         self._dirty = False
+
+
+def _checked(value: Any, check: Any) -> dict[str, Any]:
+    """A map of path (or key) to entry, every entry checked."""
+    codec.need(isinstance(value, dict), "map")
+    for key, item in value.items():
+        codec.need(codec.is_str(key), "key")
+        check(item)
+    return dict(value)
+
+
+def _check_entry(entry: Any) -> None:
+    size, mtime, digest, blob, head = codec.tuple_of(entry, 5, "entry")
+    codec.need(codec.is_int(size) and codec.is_int(mtime) and codec.is_str(digest), "entry")
+    codec.need(isinstance(blob, bytes), "entry record")
+    path, site_path, language, entries = codec.tuple_of(head, 4, "entry head")
+    codec.need(codec.is_str(path) and codec.optional_str(site_path), "entry head")
+    codec.need(codec.optional_str(language) and codec.is_int(entries), "entry head")
+
+
+def _check_result(result: Any) -> None:
+    digest, rules_key, blob = codec.tuple_of(result, 3, "result")
+    codec.need(codec.is_str(digest) and codec.is_str(rules_key), "result")
+    codec.need(isinstance(blob, bytes), "result findings")
+
+
+def memo_data(memo: CorpusMemo) -> tuple[Any, ...]:
+    return (
+        memo.pages,
+        memo.files,
+        tuple(
+            (display, tuple(codec.finding_data(f) for f in findings))
+            for display, findings in memo.findings
+        ),
+        memo.unchecked,
+        memo.downgrades,
+    )
+
+
+def memo_from_data(data: Any) -> CorpusMemo:
+    """A corpus memo as written by `memo_data`, checked."""
+    pages, files, findings, unchecked, downgrades = codec.tuple_of(data, 5, "memo")
+    for page in codec.items(pages, bool, "memo pages"):
+        name, digest = codec.tuple_of(page, 2, "memo page")
+        codec.need(codec.is_str(name) and codec.optional_str(digest), "memo page")
+    for item in codec.items(files, bool, "memo files"):
+        name, stamp = codec.tuple_of(item, 2, "memo file")
+        codec.need(codec.is_str(name), "memo file")
+        codec.need(
+            stamp is None or all(map(codec.is_int, codec.tuple_of(stamp, 3, "stat"))), "stat"
+        )
+    decoded = []
+    for item in codec.items(findings, bool, "memo findings"):
+        display, listed = codec.tuple_of(item, 2, "memo findings")
+        codec.need(codec.is_str(display), "memo findings")
+        decoded.append(
+            (display, tuple(codec.finding_from_data(f) for f in codec.items(listed, bool, "f")))
+        )
+    for item in codec.items(unchecked, bool, "memo unchecked"):
+        kind, what, reason, path, count = codec.tuple_of(item, 5, "unchecked")
+        codec.need(all(map(codec.is_str, (kind, what, reason))), "unchecked")
+        codec.need(kind in UNCHECKED_KINDS, "unchecked kind")
+        codec.need(codec.optional_str(path) and codec.is_int(count), "unchecked")
+    for item in codec.items(downgrades, bool, "memo downgrades"):
+        codec.need(all(map(codec.is_str, codec.tuple_of(item, 3, "downgrade"))), "downgrade")
+    return CorpusMemo(pages, files, tuple(decoded), unchecked, downgrades)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from faqlint.config import Config
-from faqlint.run.store import keys
+from faqlint.run.store import codec, keys
 from faqlint.run.store.keys import file_stat
 from faqlint.site.discover import discover, symlink_policy
 from faqlint.site.model import list_files
@@ -57,8 +56,10 @@ class Listing:
     def path(self) -> Path | None:
         if self.directory is None:
             return None
-        digest = hashlib.sha256(f"{keys.code_stamp()}|{self.key}".encode()).hexdigest()
-        return self.directory / f"listing-{digest[:16]}.pickle"
+        digest = hashlib.sha256(
+            f"{keys.code_stamp()}|{self.key}".encode("utf-8", "surrogateescape")
+        ).hexdigest()
+        return self.directory / f"listing-{digest[:16]}.msgpack"
 
     def load(self, since: float | None = None) -> Walked | None:
         """The memoised result if it still holds. `since`: a time
@@ -72,8 +73,7 @@ class Listing:
             return seen[1]
         checked_at = time.monotonic()
         try:
-            with open(path, "rb") as handle:
-                data: Any = pickle.load(handle)
+            data: Any = codec.load(str(path))
             if data["key"] != self.key:
                 return None
             stamps, result = data["stamps"], data["result"]
@@ -104,9 +104,12 @@ class Listing:
             if stamp is not None and max(stamp[1], stamp[2]) >= recent:
                 return
         files, skipped = result
-        plain = {"files": files, "skipped": [(s.path, s.reason) for s in skipped]}
+        plain = {
+            "files": files,
+            "skipped": [(s.path, s.reason, s.lost, s.folder) for s in skipped],
+        }
         data = {"key": self.key, "stamps": recorder.stamps, "result": plain}
-        write_cache_file(path, data)
+        write_cache_file(path, data, codec.dump)
 
 
 def _walked(data: Any) -> Walked | None:
@@ -114,11 +117,16 @@ def _walked(data: Any) -> Walked | None:
     if not isinstance(data, dict):
         return None
     files, skipped = data.get("files"), data.get("skipped")
-    if not isinstance(files, list) or not isinstance(skipped, list):
+    if not isinstance(files, tuple) or not isinstance(skipped, tuple):
         return None
-    if not all(isinstance(s, (tuple, list)) and len(s) == 2 for s in skipped):
+    if not all(isinstance(f, str) for f in files):
         return None
-    return files, [Skipped(str(path), str(reason)) for path, reason in skipped]
+    shape = (str, str, bool, bool)
+    if not all(
+        isinstance(s, tuple) and len(s) == 4 and all(map(isinstance, s, shape)) for s in skipped
+    ):
+        return None
+    return list(files), [Skipped(*item) for item in skipped]
 
 
 def include_files(config: Config, since: float | None = None) -> Walked | None:
