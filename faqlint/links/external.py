@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from faqlint.links.external_types import ExternalOptions, ExternalResult
+from faqlint.links.guard import GuardedResolver
 from faqlint.links.http_anchors import has_anchor
 from faqlint.links.http_cache import VerdictCache
 from faqlint.links.http_fetch import Fetcher, PageOutcome, open_session, url_refusal
@@ -181,8 +182,9 @@ async def _check_pages(
     accepted: Callable[[int], bool],
     progress: Progress,
 ) -> dict[str, PageOutcome]:
-    async with open_session(options) as session:
-        fetcher = Fetcher(session, options, accepted)
+    resolver = GuardedResolver(guard=not options.allow_private)
+    async with open_session(options, resolver) as session:
+        fetcher = Fetcher(session, options, accepted, resolver)
 
         async def check(page: str, urls: list[str]) -> tuple[str, PageOutcome]:
             need_anchors = any(url.partition("#")[2] for url in urls)

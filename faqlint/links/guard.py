@@ -160,22 +160,47 @@ def refusal_for_host(host: str) -> str | None:
 class GuardedResolver(AbstractResolver):
     """aiohttp resolver that refuses hosts with any non-public address and
     hands back only the addresses it checked, so the connection is pinned to
-    what was validated."""
+    what was validated. `guard=False` (`--allow-private`) checks nothing.
+
+    Answers are kept for the session: the per-host limit asks which server
+    a name is (`server_of`) and the connection then uses that same answer,
+    one lookup per name."""
+
+    def __init__(self, guard: bool = True) -> None:
+        self._guard = guard
+        self._answers: dict[str, list[ResolveResult]] = {}
+
+    async def server_of(self, host: str) -> str:
+        """The first address of `host` (the name itself if it has none)."""
+        try:
+            answers = await self.resolve(host, 0, socket.AF_UNSPEC)
+        except (OSError, PrivateAddressRefused, UnicodeError):
+            return host
+        return str(answers[0]["host"]) if answers else host
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
-        reason = refusal_for_host(host)
+        known = self._answers.get(host)
+        if known is None:
+            known = self._answers[host] = await self._lookup(host)
+        wanted = [a for a in known if family == socket.AF_UNSPEC or a["family"] == family]
+        if not wanted:
+            raise OSError(f"{host} has no address of that family")
+        return [{**answer, "port": port} for answer in wanted]
+
+    async def _lookup(self, host: str) -> list[ResolveResult]:
+        reason = refusal_for_host(host) if self._guard else None
         if reason:
             raise PrivateAddressRefused(reason)
         loop = asyncio.get_running_loop()
         infos = await loop.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM, family=family, flags=socket.AI_ADDRCONFIG
+            host, 0, type=socket.SOCK_STREAM, family=socket.AF_UNSPEC, flags=socket.AI_ADDRCONFIG
         )
         results: list[ResolveResult] = []
         for info_family, _, proto, _, sockaddr in infos:
             address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-            reason = address_refusal(address)
+            reason = address_refusal(address) if self._guard else None
             if reason:
                 raise PrivateAddressRefused(f"{reason} (resolved from {host})")
             result: ResolveResult = {

@@ -81,7 +81,7 @@ class PageOutcome:
     anchors: frozenset[str] | None
 
 
-def open_session(options: ExternalOptions) -> aiohttp.ClientSession:
+def open_session(options: ExternalOptions, resolver: GuardedResolver) -> aiohttp.ClientSession:
     """A session whose connections go only where the guard allows.
 
     With the guard on, `GuardedResolver` is the only way a name becomes an
@@ -92,7 +92,7 @@ def open_session(options: ExternalOptions) -> aiohttp.ClientSession:
     connector = aiohttp.TCPConnector(
         limit=max(1, options.concurrency),
         limit_per_host=max(1, options.per_host),
-        resolver=None if options.allow_private else GuardedResolver(),
+        resolver=resolver,
         ttl_dns_cache=300,
     )
     return aiohttp.ClientSession(
@@ -116,13 +116,14 @@ class Fetcher:
         session: aiohttp.ClientSession,
         options: ExternalOptions,
         accepted: Callable[[int], bool],
+        resolver: GuardedResolver,
     ) -> None:
         self._session = session
         self._options = options
         self._accepted = accepted
         self._total = asyncio.Semaphore(max(1, options.concurrency))
         self._hosts: dict[tuple[str, str, int | None], asyncio.Semaphore] = {}
-        self._addresses: dict[str, str] = {}  # host as spelled (lowercase) -> first address
+        self._resolver = resolver
 
     async def page(self, url: str, need_anchors: bool) -> PageOutcome:
         """Check one page URL; read its anchors when `need_anchors`."""
@@ -202,18 +203,7 @@ class Fetcher:
         return slot
 
     async def _server_of(self, host: str, port: int | None) -> tuple[str, str, int | None]:
-        name = host.lower().rstrip(".")
-        address = self._addresses.get(name)
-        if address is None:
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(
-                    name, None, type=socket.SOCK_STREAM
-                )
-                address = str(infos[0][4][0]) if infos else name
-            except (OSError, UnicodeError):  # unresolvable: the request reports it
-                address = name
-            self._addresses[name] = address
-        return ("", address, port)
+        return ("", await self._resolver.server_of(host), port)
 
     async def _once(self, method: str, url: URL, need_anchors: bool) -> Reply | Failure:
         try:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from faqlint.run.store import codec
+from faqlint.run import codec
 
 if TYPE_CHECKING:
     from faqlint.findings import FileResult

@@ -41,7 +41,8 @@ from typing import Any
 from faqlint.findings import UNCHECKED_KINDS
 from faqlint.parse.records import PageRecord
 from faqlint.parse.source import FileStamp, content_hash
-from faqlint.run.store import codec, keys
+from faqlint.run import codec
+from faqlint.run.store import keys
 from faqlint.writes import write_cache_file
 
 MEMOS = 4  # corpus-rule memos kept (a whole run, a hook's few file sets…)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from faqlint.config import Config
-from faqlint.run.store import codec, keys
+from faqlint.run import codec
+from faqlint.run.store import keys
 from faqlint.run.store.keys import file_stat
 from faqlint.site.discover import discover, symlink_policy
 from faqlint.site.model import list_files
