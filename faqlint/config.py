@@ -39,14 +39,28 @@ class Section(BaseModel):
 class SiteConfig(Section):
     root: str = "."
     layout: Literal["file", "folder-index", "directory-urls"] = "file"
-    index: tuple[str, ...] = ("index.md", "README.md", "_index.md")  # `{folder}`: its name
+    index: tuple[str, ...] = (  # `{folder}`: the folder's name
+        "index.md",
+        "README.md",
+        "_index.md",
+        "index.mdx",
+        "README.mdx",
+    )
+    page_types: tuple[str, ...] = (".md", ".markdown", ".mdx")  # files served as pages
     languages: tuple[str, ...] = ()
-    slug: Literal["github", "transliterate"] = "github"
+    slug: Literal["github", "github-keep-case", "transliterate"] = "github"
     relative_base: Literal["directory", "browser"] = "browser"
     routes: tuple[str, ...] = ()
     fragments: tuple[str, ...] = ("**/_includes/**",)
     build: str | None = None
     metadata: str | None = None  # a page's JSON sidecar, e.g. "{folder}.meta.json"
+
+    @field_validator("page_types")
+    @classmethod
+    def _suffixes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not (s.startswith(".") and len(s) > 1) for s in value):
+            raise ValueError('each page type is a file name ending such as ".mdx"')
+        return tuple(s.lower() for s in value)
 
     @field_validator("routes", "fragments")
     @classmethod

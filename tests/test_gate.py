@@ -132,7 +132,8 @@ def test_pages_the_site_model_cannot_check_are_said(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (tmp_path / "faqlint.toml").write_text(
-        'include = ["docs/**/*.mdx"]\n[site]\nroot = "docs"\n' + NO_CACHE, encoding="utf-8"
+        'include = ["docs/**/*.mdx"]\n[site]\nroot = "docs"\npage-types = [".md"]\n' + NO_CACHE,
+        encoding="utf-8",
     )
     code, report = check(tmp_path)
     assert code == 0

@@ -18,7 +18,7 @@ from functools import cached_property
 from faqlint.findings import Unchecked
 from faqlint.parse.model import Link
 from faqlint.parse.records import PageRecord
-from faqlint.site.model import PAGE_SUFFIXES, Site, Target
+from faqlint.site.model import Site, Target
 
 CHECKED_KINDS = frozenset({"page", "file", "anchor"})
 Tags = frozenset[str]  # empty: the whole fragment
@@ -159,7 +159,7 @@ class LinkIndex:
         if not site.is_published(site_path):
             return "unpublished", f"not published in the `{site.config.build}` build"
         name = site_path.rpartition("/")[2]
-        if name.lower().endswith(PAGE_SUFFIXES):
+        if name.lower().endswith(site.config.page_types):
             return "page-type", (
                 f"not served at a URL of its own (layout `{site.config.layout}`) and no "
                 "published page includes it: its links were not resolved"

@@ -95,4 +95,4 @@ def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
 _FILE_SUFFIX = re.compile(r"(?<=[^.])\.[A-Za-z][A-Za-z0-9]{0,7}$")
 
 
-_PAGE_SUFFIXES = frozenset({".md", ".html", ".htm", ".markdown"})
+_PAGE_SUFFIXES = frozenset({".md", ".mdx", ".html", ".htm", ".markdown"})

@@ -22,6 +22,7 @@ from typing import Any
 
 import pyromark
 
+from faqlint.parse.masking import hidden_regions, masked
 from faqlint.parse.source import Source
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
@@ -131,8 +132,9 @@ def scan(  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
     heading: tuple[int, int, int] | None = None
     link: tuple[int, int, dict[str, Any], bool, int] | None = None
     # Events are typed dicts in pyromark's stubs; the loop dispatches on keys.
+    not_markdown = hidden_regions(text, source.path)
     events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(
-        text, options=_OPTIONS, merge_text=True
+        masked(text, not_markdown), options=_OPTIONS, merge_text=True
     )
     for event, span in events:
         if event.__class__ is str:
@@ -205,6 +207,7 @@ def scan(  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
             for match in _COMMENT.finditer(text, start, end):
                 result.comments.append((match.start(), match.end()))
     result.hidden.extend(result.comments)
+    result.hidden.extend(not_markdown)  # character offsets already
     result.finalize()
     return result
 

@@ -2,6 +2,8 @@
 
 - `github`: lower-case, punctuation dropped, spaces to `-`, a repeated
   heading gets `-1`, `-2`, … (GitHub's and most static site generators' rule).
+- `github-keep-case`: the same without lower-casing (Docusaurus with
+  `markdown.anchors.maintainCase`, and sites that patch it so).
 - `transliterate`: the VK Cloud docs portal's rule: lower-case, Cyrillic
   letters transliterated (ж→zh, я→ya, ъ/ь dropped), runs of spaces and
   hyphens to `_`, other punctuation dropped, a repeated heading gets `_1`, …
@@ -16,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-SlugStyle = Literal["github", "transliterate"]
+SlugStyle = Literal["github", "github-keep-case", "transliterate"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e",
@@ -38,6 +40,12 @@ def github_slug(text: str) -> str:
     return _GITHUB_DROP.sub("", text.strip().lower()).replace(" ", "-")
 
 
+def github_keep_case_slug(text: str) -> str:
+    """GitHub's rule without lower-casing (Docusaurus with
+    `markdown.anchors.maintainCase`): `How-do-I-log-in`."""
+    return _GITHUB_DROP.sub("", text.strip()).replace(" ", "-")
+
+
 def transliterate_slug(text: str) -> str:
     ascii_text = text.strip().lower().translate(_TRANSLIT)
     cleaned = _TRANSLIT_DROP.sub("", ascii_text)
@@ -46,6 +54,7 @@ def transliterate_slug(text: str) -> str:
 
 SLUGGERS: dict[str, tuple[Callable[[str], str], str]] = {
     "github": (github_slug, "-"),
+    "github-keep-case": (github_keep_case_slug, "-"),
     "transliterate": (transliterate_slug, "_"),
 }
 

@@ -28,7 +28,7 @@ ALWAYS_SKIPPED = frozenset(
         "__pycache__", ".faqlint_cache", ".mypy_cache", ".ruff_cache", ".pytest_cache",
     }
 )  # fmt: skip
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 @dataclass(frozen=True, slots=True)

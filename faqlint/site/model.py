@@ -32,8 +32,6 @@ from faqlint.config import SiteConfig
 from faqlint.parse.records import PageRecord
 from faqlint.site.walk import SymlinkPolicy, WalkWatcher, entry_kind, walk
 
-PAGE_SUFFIXES = (".md", ".markdown")
-
 
 class Target(NamedTuple):
     """Where a link's path leads, before anchors are considered."""
@@ -78,13 +76,17 @@ class Site:
         return site
 
     # -- URLs ------------------------------------------------------------
+    def _is_page_file(self, file: str) -> bool:
+        """A file of a page type (`[site] page-types`: `.md`, `.mdx`…)."""
+        return file.lower().endswith(self.config.page_types)
+
     def _index_urls(self) -> None:
         for file in sorted(self.files, key=self._index_rank):
             url = self._url_of(file)
             if url is not None:
                 self._url_to_file.setdefault(url, file)
                 self._file_to_url.setdefault(file, url)
-            if self.config.layout == "file" and file.endswith(PAGE_SUFFIXES):
+            if self.config.layout == "file" and self._is_page_file(file):
                 # GitHub-style sites also answer /a/b for a/b.md.
                 self._url_to_file.setdefault("/" + file.rsplit(".", 1)[0], file)
 
@@ -98,13 +100,13 @@ class Site:
 
     def _index_rank(self, file: str) -> tuple[int, str]:
         """Markdown pages first, so a page wins over another index file of its folder."""
-        return (0 if file.endswith(PAGE_SUFFIXES) else 1, file)
+        return (0 if self._is_page_file(file) else 1, file)
 
     def _url_of(self, file: str) -> str | None:
         folder, _, name = file.rpartition("/")
         if name in self._index_names(folder):
             return "/" + folder if folder else "/"
-        if not file.endswith(PAGE_SUFFIXES):
+        if not self._is_page_file(file):
             return None
         stem = name.rsplit(".", 1)[0]
         if self.config.layout == "folder-index":
@@ -178,7 +180,7 @@ class Site:
     def _found(self, url: str, fragment: str, file: str) -> Target:
         if not self.is_published(file):
             return Target(url, fragment, None, False, unpublished=file)
-        return Target(url, fragment, file, file.endswith(PAGE_SUFFIXES))
+        return Target(url, fragment, file, self._is_page_file(file))
 
     @property
     def builds_read(self) -> frozenset[str]:
@@ -191,7 +193,7 @@ class Site:
 
     def is_page(self, site_path: str) -> bool:
         """A Markdown file the site serves at a URL of its own."""
-        return site_path.endswith(PAGE_SUFFIXES) and site_path in self._file_to_url
+        return self._is_page_file(site_path) and site_path in self._file_to_url
 
     def is_published(self, site_path: str) -> bool:
         """False when the page's metadata (`[site] metadata`) lists the builds

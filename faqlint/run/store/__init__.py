@@ -26,7 +26,7 @@ from faqlint.run.store import keys, walks
 from faqlint.run.store.corpus_memo import RunInputs
 from faqlint.run.store.records import RecordCache
 from faqlint.site.discover import symlink_policy
-from faqlint.site.model import PAGE_SUFFIXES, list_files
+from faqlint.site.model import list_files
 from faqlint.site.walk import Skipped
 
 # Reads and parses a file that is not in the store: its record and stamp.
@@ -96,7 +96,7 @@ class Store:
     def page(self, site_path: str) -> PageRecord | None:
         """A site page that is not part of this run (a link target)."""
         path = self.config.site_root / site_path
-        if path.suffix.lower() not in PAGE_SUFFIXES:
+        if path.suffix.lower() not in self.config.site.page_types:
             return None
         return self.record_of(path)
 

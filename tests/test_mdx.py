@@ -1,0 +1,74 @@
+"""MDX pages are pages: their links and anchors are checked as on Markdown;
+front matter, ESM lines and `{/* comments */}` are never read as Markdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+FAQ = """---
+title: Frequently asked questions
+sidebar_position: 2
+---
+
+import Icon from "@site/src/components/icon"
+export const meta = {
+  faq: true,
+}
+
+# FAQ
+
+{/* ## Not a heading [nor a link](/nowhere-in-a-comment) */}
+
+<details><summary>How do I install it?</summary>
+
+See [installing](install) and [the install steps](./install.mdx#steps),
+[a page that is gone](/gone) and [an anchor that is gone](install#nope).
+
+</details>
+"""
+
+INSTALL = """---
+title: Install
+---
+
+## Steps
+
+Run it.
+"""
+
+
+def site(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "faq.mdx").write_text(FAQ, encoding="utf-8")
+    (docs / "install.mdx").write_text(INSTALL, encoding="utf-8")
+    (tmp_path / "faqlint.toml").write_text(
+        'include = ["docs/**/*.mdx"]\n[site]\nroot = "docs"\nlayout = "directory-urls"\n'
+        "[cache]\nenabled = false\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_links_and_anchors_in_mdx_pages_are_checked(tmp_path: Path) -> None:
+    result = run_cli("check", "--format", "json", cwd=site(tmp_path))
+    report = json.loads(result.out)
+    links = sorted(
+        (f["rule"], f["line"]) for f in report["findings"] if f["rule"].startswith("broken")
+    )
+    assert links == [("broken-anchor", 18), ("broken-link", 18)]
+    assert report["summary"]["complete"] is True
+    assert report["summary"]["entries"] == 1
+
+
+def test_front_matter_esm_and_comments_are_not_markdown(tmp_path: Path) -> None:
+    result = run_cli("entries", "--format", "json", cwd=site(tmp_path))
+    documents = {d["path"]: d for d in json.loads(result.out)["documents"]}
+    faq = documents["docs/faq.mdx"]
+    assert [e["question"] for e in faq["entries"]] == ["How do I install it?"]
+    found = run_cli("check", cwd=tmp_path)
+    assert "nowhere-in-a-comment" not in found.out
+    assert "Frequently asked questions" not in found.out
