@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(entries)
     entries.add_argument("--format", choices=FORMATS, default="text")
 
+    init = commands.add_parser(
+        "init", help="write a faqlint.toml for this repository (detects the docs framework)"
+    )
+    init.add_argument("--force", action="store_true", help="overwrite an existing faqlint.toml")
+    init.add_argument("--print", action="store_true", help="print the config instead of writing it")
+
     rules = commands.add_parser("rules", help="list all rules")
     rules.add_argument("--format", choices=FORMATS, default="text")
     rules.add_argument("--config", type=Path, help="config file (default: discovered)")
@@ -140,7 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help()
             return EXIT_ERROR
-        handler = {"check": _check, "entries": _entries, "rules": _rules, "rule": _rule}
+        handler = {
+            "check": _check,
+            "entries": _entries,
+            "rules": _rules,
+            "rule": _rule,
+            "init": _init,
+        }
         return handler[args.command](args)
     except UsageError as exc:
         print(exc, file=sys.stderr)
@@ -400,6 +412,42 @@ def _emit(text: str, output: Path | None) -> None:
         write_file(output, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"faqlint: cannot write {output}: {exc.strerror}") from None
+
+
+def _init(args: argparse.Namespace) -> int:
+    from faqlint.run.init import initialise
+    from faqlint.writes import write_file
+
+    project = _logical_cwd()
+    target = project / "faqlint.toml"
+    if target.exists() and not (args.force or args.print):
+        raise UsageError(
+            f"faqlint init: {target} exists; it is left as it is (--force overwrites it)"
+        )
+    print("faqlint init: detecting the framework and trying settings…", file=sys.stderr)
+    outcome = initialise(project)
+    detected, chosen = outcome.detected, outcome.chosen
+    assert chosen is not None
+    entries = sum(outcome.entries.values())
+    by_dialect = ", ".join(f"{n} {c}" for n, c in outcome.entries.most_common()) or "none"
+    say = sys.stderr if args.print else sys.stdout
+    print(f"Framework: {detected.framework} (from {detected.evidence})", file=say)
+    print(
+        f"Pages: {outcome.pages} under {detected.root!r}; FAQ entries: {entries} ({by_dialect})",
+        file=say,
+    )
+    print(
+        f"Links: {outcome.links} internal links on {outcome.sample} sampled pages; "
+        f"{chosen.broken} broken with relative-base = {chosen.relative_base!r}, "
+        f"slug = {chosen.slug!r} (the fewest of {len(outcome.trials)} settings tried)",
+        file=say,
+    )
+    if args.print:
+        sys.stdout.write(outcome.text)
+        return EXIT_CLEAN
+    write_file(target, outcome.text.encode("utf-8"))
+    print(f"Wrote {target}. Next: faqlint check")
+    return EXIT_CLEAN
 
 
 def _entries(args: argparse.Namespace) -> int:

@@ -37,6 +37,11 @@ class Section(BaseModel):
 
 
 class SiteConfig(Section):
+    # the docs framework (`faqlint init` writes it and the settings it implies)
+    framework: (
+        Literal["docusaurus", "mintlify", "mkdocs", "hugo", "diplodoc", "vk", "github", "plain"]
+        | None
+    ) = None
     root: str = "."
     layout: Literal["file", "folder-index", "directory-urls"] = "file"
     index: tuple[str, ...] = (  # `{folder}`: the folder's name
@@ -125,8 +130,14 @@ class HeadingDialectConfig(Section):
     level: int = Field(2, ge=1, le=6)
 
 
+class MkdocsDetailsConfig(Section):
+    # admonition types whose `??? type "Title"` blocks are FAQ entries
+    types: tuple[str, ...] = ("question", "faq", "help")
+
+
 class DialectOptions(Section):
     heading: HeadingDialectConfig = HeadingDialectConfig()
+    mkdocs_details: MkdocsDetailsConfig = MkdocsDetailsConfig()
 
 
 class CustomDialectConfig(Section):

@@ -42,7 +42,12 @@ def parse_settings(config: Config) -> ParseSettings:
         name: compile_syntax(name, c.open, c.close, c.body, c.nesting)
         for name, c in config.custom_dialects.items()
     }
-    plan = DialectPlan.build(config.dialects, customs, config.dialect.heading.level)
+    plan = DialectPlan.build(
+        config.dialects,
+        customs,
+        config.dialect.heading.level,
+        config.dialect.mkdocs_details.types,
+    )
     return ParseSettings(
         plan=plan,
         slug=config.site.slug,

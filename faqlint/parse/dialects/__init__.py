@@ -34,14 +34,17 @@ class DialectPlan:
         names: Sequence[str],
         custom_defs: dict[str, CustomSyntax],
         heading_level: int,
+        admonition_types: tuple[str, ...] = ("question", "faq", "help"),
     ) -> DialectPlan:
         auto = "auto" in names
         chosen = [name for name in names if name != "auto"]
         customs = [custom_defs[name] for name in chosen if name in custom_defs]
-        customs += [custom.preset(name) for name in chosen if name in PRESETS]
+        customs += [custom.preset(name, admonition_types) for name in chosen if name in PRESETS]
         if auto:
             extra = [s for s in custom_defs.values() if s.name not in chosen]
-            customs += extra + [custom.preset(n) for n in PRESETS if n not in chosen]
+            customs += extra + [
+                custom.preset(n, admonition_types) for n in PRESETS if n not in chosen
+            ]
         return cls(auto, tuple(chosen), tuple(customs), heading_level)
 
 

@@ -80,9 +80,11 @@ PRESETS: dict[str, tuple[str, str | None, Literal["closed", "indented"], str]] =
         "closed",
         "<Accordion",
     ),
-    # MkDocs Material / pymdownx.details: ??? question "Question" + indented body
+    # MkDocs Material / pymdownx.details: ??? question "Question" + indented body;
+    # {types}: the admonition types that are FAQ entries (`[dialect.mkdocs-details]`)
     "mkdocs-details": (
-        r"^[ \t]*\?\?\?\+?[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+\"(?P<question>[^\"\n]*)\"[ \t]*$",
+        r"^[ \t]*\?\?\?\+?[ \t]+(?:{types})(?:[ \t]+[\w-]+)*[ \t]+"
+        r"\"(?P<question>[^\"\n]*)\"[ \t]*$",
         None,
         "indented",
         "???",
@@ -91,8 +93,13 @@ PRESETS: dict[str, tuple[str, str | None, Literal["closed", "indented"], str]] =
 
 
 @functools.cache
-def preset(name: str) -> CustomSyntax:
+def preset(
+    name: str, admonition_types: tuple[str, ...] = ("question", "faq", "help")
+) -> CustomSyntax:
     open_pattern, close_pattern, body, hint = PRESETS[name]
+    if "{types}" in open_pattern:
+        alternatives = "|".join(re.escape(t) for t in admonition_types) or r"[\w-]+"
+        open_pattern = open_pattern.replace("{types}", alternatives)
     syntax = compile_syntax(name, open_pattern, close_pattern, body)
     return CustomSyntax(syntax.name, syntax.open, syntax.close, body, True, hint)
 
