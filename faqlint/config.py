@@ -54,7 +54,10 @@ class SiteConfig(Section):
     page_types: tuple[str, ...] = (".md", ".markdown", ".mdx")  # files served as pages
     languages: tuple[str, ...] = ()
     slug: Literal["github", "github-keep-case", "transliterate"] = "github"
-    relative_base: Literal["directory", "browser"] = "browser"
+    relative_base: Literal["directory", "browser", "file"] = "browser"
+    # URLs that end with "/": then `x` on /a/b/ is /a/b/x (Hugo, MkDocs: "always";
+    # Docusaurus category index pages: "index")
+    trailing_slash: Literal["never", "index", "always"] = "never"
     routes: tuple[str, ...] = ()
     fragments: tuple[str, ...] = ("**/_includes/**",)
     build: str | None = None
@@ -127,7 +130,14 @@ class CacheConfig(Section):
 
 
 class HeadingDialectConfig(Section):
-    level: int = Field(2, ge=1, le=6)
+    level: int | Literal["page"] = 2  # 1-6, or "page": chosen on each page
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 1 <= value <= 6:
+            raise ValueError('a heading level is 1 to 6, or "page"')
+        return value
 
 
 class MkdocsDetailsConfig(Section):

@@ -12,6 +12,9 @@ from faqlint.parse.slugs import Slugger, SlugStyle
 from faqlint.parse.source import Source
 
 _HTML_ANCHOR = re.compile(r"<[a-z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*>", re.I)
+# `{#id}` after a term, a list item or a table cell (YFM, Pandoc, Docusaurus
+# `{/* #id */}` aside): an anchor wherever it stands, not only on headings.
+_ATTR_ANCHOR = re.compile(r"\{#([\w\-:.]+)[^}\n]*\}|\{/\*\s*#([\w\-:.]+)\s*\*/\}")
 
 
 def page_anchors(
@@ -40,6 +43,8 @@ def page_anchors(
             anchors.append(
                 Anchor(name=raw.name, span=source.span(raw.start, raw.end), source="explicit")
             )
+    if "{#" in text or "{/*" in text:
+        anchors += _attribute_anchors(source, scan, in_headings)
     if "id=" in text or "name=" in text:
         for match in _HTML_ANCHOR.finditer(text):
             if not scan.is_hidden(match.start()):
@@ -51,3 +56,19 @@ def page_anchors(
                     )
                 )
     return anchors
+
+
+def _attribute_anchors(
+    source: Source, scan: MarkdownScan, in_headings: list[tuple[int, int]]
+) -> list[Anchor]:
+    """`{#id}` and `{/* #id */}` outside headings and code."""
+    text, found = source.text, []
+    for match in _ATTR_ANCHOR.finditer(text):
+        start = match.start()
+        if scan.is_hidden(start) and not text.startswith("{/*", start):
+            continue  # in code (a `{/* #id */}` comment is hidden on purpose)
+        if any(begin <= start < end for begin, end in in_headings):
+            continue  # a heading's own id, counted with the heading
+        name = match.group(1) or match.group(2)
+        found.append(Anchor(name=name, span=source.span(start, match.end()), source="explicit"))
+    return found

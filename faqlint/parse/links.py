@@ -79,6 +79,8 @@ def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
         return "mailto"
     if target.startswith("#"):
         return "anchor"
+    if target.startswith("*"):
+        return "term"  # YFM `[word](*key)`: a term defined on the page, not a URL
     if target.startswith("//") or _SCHEME.match(target):
         return "external"
     if link_type == "include":

@@ -27,7 +27,7 @@ from pydantic_core import CoreSchema, core_schema
 # holds the rest of the page.
 ANSWER_TEXT_LIMIT = 20_000
 
-LinkKind = Literal["page", "file", "anchor", "external", "mailto"]
+LinkKind = Literal["page", "file", "anchor", "external", "mailto", "term"]
 LinkSyntax = Literal["inline", "reference", "autolink", "html", "linkto", "include"]
 AnchorSource = Literal["heading", "explicit", "html"]
 

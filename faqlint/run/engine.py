@@ -45,7 +45,7 @@ def parse_settings(config: Config) -> ParseSettings:
     plan = DialectPlan.build(
         config.dialects,
         customs,
-        config.dialect.heading.level,
+        0 if config.dialect.heading.level == "page" else int(config.dialect.heading.level),
         config.dialect.mkdocs_details.types,
     )
     return ParseSettings(

@@ -26,7 +26,7 @@ from faqlint.site.frameworks import Detected, detect
 SAMPLE_PAGES = 200  # pages linted per candidate setting
 PARSED_PAGES = 2000  # pages parsed to find the FAQ syntaxes
 LINK_RULES = ("broken-link", "broken-anchor")
-RELATIVE_BASES = ("browser", "directory")
+RELATIVE_BASES = ("browser", "directory", "file")
 SLUGS = ("github", "github-keep-case", "transliterate")
 
 
@@ -45,8 +45,9 @@ class InitOutcome:
     entries: Counter[str]  # by dialect
     trials: list[Trial] = field(default_factory=list)
     chosen: Trial | None = None
-    heading_level: int | None = None  # for the heading dialect, when it is the FAQ syntax
+    heading_level: int | str | None = None  # for the heading dialect, when it is the FAQ syntax
     switch_titles: list[str] = field(default_factory=list)  # titles of language-switch links
+    include: list[str] | None = None  # when not the framework's every page
     sample: int = 0
     links: int = 0  # links checked in the sample
     text: str = ""  # the config written
@@ -71,13 +72,21 @@ def initialise(project: Path) -> InitOutcome:
         # naming `heading` would make every page's headings entries
         del entries["heading"]
     level = None
-    if not entries or set(entries) == {"heading"}:
+    if not entries or "heading" in entries:
         level, found = _heading_level(project, base, pages)
         if found:
-            entries = Counter({"heading": found})
+            entries["heading"] = found
     outcome = InitOutcome(detected, len(pages), entries, heading_level=level)
     outcome.switch_titles = [t for t, n in switch_titles.most_common(3) if n >= SWITCH_LINKS]
     dialects = sorted(entries) or ["auto"]
+    if "heading" in dialects:
+        # headings are FAQ entries on FAQ pages only: lint those
+        faq_pages = [p for p in pages if "faq" in p.name.lower()]
+        if faq_pages:
+            suffixes = sorted({p.suffix for p in faq_pages})
+            prefix = "" if detected.root == "." else detected.root.rstrip("/") + "/"
+            base = {**base, "include": [f"{prefix}**/*faq*{s}" for s in suffixes]}
+            outcome.include = base["include"]
     if level is not None:
         base = {**base, "dialect": {"heading": {"level": level}}}
     sample = _sample(pages)
@@ -100,6 +109,8 @@ def initialise(project: Path) -> InitOutcome:
 
 def _site_table(detected: Detected) -> dict[str, Any]:
     site: dict[str, Any] = {"root": detected.root, "layout": detected.layout}
+    if detected.trailing_slash != "never":
+        site["trailing-slash"] = detected.trailing_slash
     if detected.index:
         site["index"] = list(detected.index)
     if detected.languages:
@@ -149,15 +160,15 @@ def _entries_by_dialect(
     return counts
 
 
-def _heading_level(project: Path, data: dict[str, Any], pages: list[Path]) -> tuple[int, int]:
+def _heading_level(project: Path, data: dict[str, Any], pages: list[Path]) -> tuple[int | str, int]:
     """The heading level whose headings on FAQ pages are questions most
     often, and how many such entries it gives."""
     from faqlint.rules.ruleset import resolve
     from faqlint.run.engine import Engine
 
     faq_pages = [p for p in pages if "faq" in str(p).lower()] or _sample_for_parsing(pages)
-    best = (2, 0)
-    for level in (2, 3, 4):
+    best: tuple[int | str, int] = (2, 0)
+    for level in (2, 3, 4, "page"):  # "page" wins only with more questions than any one level
         settings = {
             **data,
             "dialects": ["heading"],
@@ -221,7 +232,7 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
     lines = [
         "# faqlint settings, written by `faqlint init`: edit freely.",
         f"# Framework: {detected.framework} (from {detected.evidence}).",
-        f"include = {_toml(detected.include)}",
+        f"include = {_toml(outcome.include or detected.include)}",
         f"dialects = {_toml(dialects)}"
         + (f"  # entries found: {_counts(outcome.entries)}" if outcome.entries else ""),
         "",
@@ -232,6 +243,8 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
     ]
     if detected.index:
         lines.append(f"index = {_toml(list(detected.index))}")
+    if detected.trailing_slash != "never":
+        lines.append(f"trailing-slash = {_toml(detected.trailing_slash)}")
     if detected.languages:
         lines.append(f"languages = {_toml(list(detected.languages))}")
     if detected.build:
@@ -256,7 +269,7 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
         f"slug = {_toml(chosen.slug)}",
     ]
     if outcome.heading_level is not None:
-        lines += ["", "[dialect.heading]", f"level = {outcome.heading_level}"]
+        lines += ["", "[dialect.heading]", f"level = {_toml(outcome.heading_level)}"]
     if outcome.switch_titles:
         lines += [
             "",

@@ -40,6 +40,7 @@ class Detected:
     index: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     page_types: tuple[str, ...] = (".md", ".mdx")
+    trailing_slash: str = "never"  # which URLs end with "/" (`[site] trailing-slash`)
     build: str | None = None  # the published build, where pages say which builds show them
     metadata: str | None = None  # a page's sidecar naming those builds
     notes: list[str] = field(default_factory=list)  # what is not supported yet
@@ -81,6 +82,7 @@ def _docusaurus(project: Path) -> Detected | None:
         root,
         "directory-urls",
         ("index.md", "index.mdx", "README.md", "README.mdx", "{folder}.md", "{folder}.mdx"),
+        trailing_slash="index",  # a category index's URL ends with "/"
         notes=[
             "slug: and id: front matter, numbered prefixes and partials rendered through "
             "MDXComponents are not read yet",
@@ -115,6 +117,7 @@ def _mkdocs(project: Path) -> Detected | None:
         docs_dir.group(1) if docs_dir else "docs",
         "directory-urls" if directory_urls else "file",
         ("index.md", "README.md"),
+        trailing_slash="always" if directory_urls else "never",
         notes=["MkDocs' toc slugify rule and --8<-- snippets are not modelled yet"],
     )
 
@@ -134,7 +137,8 @@ def _hugo(project: Path) -> Detected | None:
         "directory-urls",
         ("_index.md", "index.md"),
         languages,
-        notes=["url:/aliases front matter and trailing-slash URLs are not modelled yet"],
+        trailing_slash="always",
+        notes=["url:/aliases front matter and files under static/ are not modelled yet"],
     )
 
 

@@ -11,7 +11,11 @@ anchors.
 - `relative-base`: relative links resolve against the page URL
   browser-style (`browser`: from `/a/b/page`, `../x` is `/a/x`) or against the
   page URL taken as a folder (`directory`: `../x` is `/a/b/x`; the VK Cloud
-  portal does this);
+  portal does this) or against the page's file (`file`: from `a/b/page.md`,
+  `../x.png` is `a/x.png`; MkDocs rewrites every relative link so); a link
+  to a page file (`x.md`, `../y.mdx`) always resolves from the page's file;
+- `trailing-slash`: which page URLs end with `/` (`always`, `index` pages,
+  `never`), which moves the base of URL links;
 - `routes`: URLs the portal serves that have no file (`/en/contacts`);
   a route ending in `/*` covers everything below it;
 - `languages`: URL prefixes of translations; `fragments`: files that are
@@ -89,6 +93,14 @@ class Site:
             if self.config.layout == "file" and self._is_page_file(file):
                 # GitHub-style sites also answer /a/b for a/b.md.
                 self._url_to_file.setdefault("/" + file.rsplit(".", 1)[0], file)
+            elif (
+                url is not None
+                and self.config.layout == "directory-urls"
+                and self._is_page_file(file)
+                and file.rpartition("/")[2].startswith("index.")
+            ):
+                # `/a/index` is `/a` (Mintlify, Docusaurus and MkDocs answer both)
+                self._url_to_file.setdefault("/" + file.rsplit(".", 1)[0], file)
 
     def _index_names(self, folder: str) -> list[str]:
         """A folder's index file names, `{folder}` replaced by the folder's name."""
@@ -143,7 +155,7 @@ class Site:
         if not path:
             return Target("", fragment, page_site_path, True)
         path = unquote(path)
-        base = "" if path.startswith("/") else self.url_of(page_site_path)
+        base = "" if path.startswith("/") else self._base_of(page_site_path, path)
         key = (base, path)
         found = self._resolved.get(key)
         if found is None:
@@ -151,10 +163,28 @@ class Site:
             found = self._resolved[key] = self._lookup(joined, "", escapes)
         return found if not fragment else found._replace(fragment=fragment)
 
+    def _base_of(self, page_site_path: str, path: str) -> str:
+        """What a relative link on the page resolves against. A link to a
+        source file (`x.md`, `../y.mdx`) goes from the page's folder (how
+        MkDocs, Docusaurus, GitHub and YFM rewrite them); any other from the
+        page's URL, with the slash `[site] trailing-slash` gives it."""
+        if self.config.relative_base == "file" or self._is_page_file(path):
+            folder = page_site_path.rpartition("/")[0]
+            return "/" + folder + "/" if folder else "/"
+        url = self.url_of(page_site_path)
+        slash = self.config.trailing_slash
+        if slash == "always" or (slash == "index" and self._is_index(page_site_path)):
+            return url.rstrip("/") + "/"
+        return url
+
+    def _is_index(self, site_path: str) -> bool:
+        folder, _, name = site_path.rpartition("/")
+        return name in self._index_names(folder)
+
     def _join(self, page_url: str, path: str) -> tuple[str, bool]:
         if path.startswith("/"):
             return _normalise(path)
-        if self.config.relative_base == "directory":
+        if self.config.relative_base == "directory" and not page_url.endswith("/"):
             base = page_url.rstrip("/") + "/"
         else:
             base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"

@@ -4,7 +4,9 @@
 
     Answer blocks, up to the next heading of the same or a higher level.
 
-The level is `[dialect.heading] level` (default 2). When dialects are
+The level is `[dialect.heading] level` (default 2), or `"page"`: on each
+page the level (2 to 4) whose headings are questions most often (a site
+whose FAQ pages differ: h3 on one, h4 on another). When dialects are
 auto-detected, a page counts as a heading-style FAQ only if it has at least
 two headings of that level and at least half of them end with `?`, so
 ordinary documentation pages are not taken for FAQs.
@@ -23,13 +25,33 @@ _ATX_OPEN = re.compile(r"[ \t]*#{1,6}[ \t]*")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 
 
+PAGE_LEVEL = 0  # `level = "page"`: chosen per page
+
+
+def page_level(ctx: ParseContext) -> int:
+    """The level (2-4) with the most question headings on this page."""
+    asked = {
+        level: sum(
+            1
+            for h in ctx.scan.headings
+            if h.level == level and h.text.rstrip().endswith(("?", "？"))
+        )
+        for level in (2, 3, 4)
+    }
+    return max(asked, key=lambda level: (asked[level], -level))
+
+
 def detect(ctx: ParseContext, level: int) -> bool:
+    if level == PAGE_LEVEL:
+        level = page_level(ctx)
     questions = [h for h in ctx.scan.headings if h.level == level]
     asked = sum(1 for h in questions if h.text.rstrip().endswith(("?", "？")))
     return len(questions) >= 2 and asked * 2 >= len(questions)
 
 
 def parse(ctx: ParseContext, level: int) -> DialectResult:
+    if level == PAGE_LEVEL:
+        level = page_level(ctx)
     result = DialectResult()
     text = ctx.text
     headings = ctx.scan.headings

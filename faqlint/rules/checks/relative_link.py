@@ -126,7 +126,9 @@ def _absolute_fix(verdict: Verdict, target: Target) -> Fix | None:
 def _relative(corpus: Corpus, verdict: Verdict, target: Target) -> str:
     site = corpus.site
     page_url = site.url_of(verdict.base)
-    if site.config.relative_base == "directory":
+    if site.config.relative_base == "file":
+        base = "/" + verdict.base.rpartition("/")[0]
+    elif site.config.relative_base == "directory":
         base = page_url
     else:
         base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] or "/"
