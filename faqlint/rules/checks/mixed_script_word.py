@@ -74,7 +74,11 @@ def _in_prose(doc: FaqDocument, prose: Prose, allowed: frozenset[str]) -> Iterat
     non_ascii = list(filterfalse(str.isascii, prose.vocabulary))
     if not _LATIN_LETTER.search(" ".join(non_ascii)):  # one search for the whole page
         return
-    mixed = [w for w in non_ascii if _LATIN_LETTER.search(w)]
+    # Only words that really mix scripts: "don’t" or "café" are not, and a
+    # pattern of thousands of them made English pages slow (mintlify-docs).
+    mixed = [w for w in non_ascii if _LATIN_LETTER.search(w) and any(_mixed_words(w, allowed))]
+    if not mixed:
+        return
     page_script: Script = "latin" if doc.language in (None, "en") else "cyrillic"
     pattern = re.compile(
         "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(mixed)), re.IGNORECASE
