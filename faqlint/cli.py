@@ -180,7 +180,36 @@ def _load(args: argparse.Namespace) -> tuple[Config, Path]:
     from faqlint.config import load_config
 
     cwd = _logical_cwd()
-    return load_config(args.config, cwd), cwd
+    config = load_config(args.config, cwd)
+    if config.path is None:
+        config = _assume_framework(config, cwd)
+    return config, cwd
+
+
+def _assume_framework(config: Config, cwd: Path) -> Config:
+    """No config anywhere: in a repository of a known docs framework, its
+    settings (as `faqlint init` would start from), said on stderr."""
+    from faqlint.site.frameworks import detect
+
+    detected = detect(cwd)
+    if detected.framework == "plain":
+        return config
+    site = config.site.model_copy(
+        update={
+            "framework": detected.framework,
+            "root": detected.root,
+            "layout": detected.layout,
+            "index": detected.index or config.site.index,
+            "languages": detected.languages,
+            "trailing_slash": detected.trailing_slash,
+        }
+    )
+    print(
+        f"faqlint: no faqlint.toml here; assuming a {detected.framework} site "
+        f"(from {detected.evidence}). `faqlint init` writes settings to keep and tune.",
+        file=sys.stderr,
+    )
+    return config.model_copy(update={"include": tuple(detected.include), "site": site})
 
 
 def _logical_cwd() -> Path:

@@ -105,3 +105,15 @@ def test_init_on_vk_gives_the_example_configs_findings(tmp_path: Path) -> None:
         )
 
     assert findings(init_config) == findings(example_config)
+
+
+def test_check_without_a_config_assumes_the_detected_framework(tmp_path: Path) -> None:
+    site = docusaurus_site(tmp_path)
+    (site / "docs" / "faq.mdx").write_text(
+        "# FAQ\n\n<details><summary>How do I install it?</summary>\n\n"
+        "See [installing](/guides/nowhere).\n\n</details>\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", cwd=site)
+    assert "assuming a docusaurus site (from docusaurus.config.js)" in result.err
+    assert "docs/faq.mdx:5:5 FAQ101 broken-link" in result.out

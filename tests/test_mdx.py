@@ -72,3 +72,26 @@ def test_front_matter_esm_and_comments_are_not_markdown(tmp_path: Path) -> None:
     found = run_cli("check", cwd=tmp_path)
     assert "nowhere-in-a-comment" not in found.out
     assert "Frequently asked questions" not in found.out
+
+
+def test_answers_inside_jsx_components_are_markdown(tmp_path: Path) -> None:
+    """Indentation inside `<Accordion>` is never an indented code block: the
+    answer's links are checked, at their real positions."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "faq.mdx").write_text(
+        '# FAQ\n\n<AccordionGroup>\n  <Accordion title="Как оплатить?">\n'
+        "      Смотрите [оплату](/nowhere) и [раздел](#nope).\n\n"
+        "      ```bash\n      echo  two  spaces\n      ```\n  </Accordion>\n</AccordionGroup>\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "faqlint.toml").write_text(
+        'include = ["docs/**/*.mdx"]\ndialects = ["mdx-accordion"]\n[site]\nroot = "docs"\n'
+        "[cache]\nenabled = false\n",
+        encoding="utf-8",
+    )
+    report = json.loads(run_cli("check", "--format", "json", cwd=tmp_path).out)
+    found = {(f["rule"], f["line"], f["column"]) for f in report["findings"]}
+    assert {("broken-link", 5, 16), ("broken-anchor", 5, 37)} <= found, found
+    assert report["summary"]["entries"] == 1
+    assert not any(f["rule"] == "doubled-space" for f in report["findings"])

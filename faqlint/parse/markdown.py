@@ -22,6 +22,7 @@ from typing import Any
 
 import pyromark
 
+from faqlint.parse.jsx import jsx_layout, jsx_view
 from faqlint.parse.masking import hidden_regions, masked
 from faqlint.parse.source import Source
 
@@ -133,9 +134,17 @@ def scan(  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
     link: tuple[int, int, dict[str, Any], bool, int] | None = None
     # Events are typed dicts in pyromark's stubs; the loop dispatches on keys.
     not_markdown = hidden_regions(text, source.path)
+    view = masked(text, not_markdown)
+    layout = jsx_layout(view) if source.path.endswith(".mdx") else None
+    dedent = None
+    if layout is not None:
+        byte_of = None if source.is_ascii else source.byte_offset
+        view, dedent = jsx_view(view, layout, byte_of)
     events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(
-        masked(text, not_markdown), options=_OPTIONS, merge_text=True
+        view, options=_OPTIONS, merge_text=True
     )
+    if dedent is not None and dedent.starts:
+        events = _mapped(events, dedent.original)
     for event, span in events:
         if event.__class__ is str:
             if buffer is not None and event in _BREAKS:
@@ -210,6 +219,14 @@ def scan(  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
     result.hidden.extend(not_markdown)  # character offsets already
     result.finalize()
     return result
+
+
+def _mapped(
+    events: Iterator[tuple[Any, Any]], original: Callable[[int], int]
+) -> Iterator[tuple[Any, Any]]:
+    """Events of a JSX view (see `jsx`) with offsets in the page's terms."""
+    for event, span in events:
+        yield event, {"start": original(span["start"]), "end": original(span["end"])}
 
 
 _BREAKS = frozenset({"SoftBreak", "HardBreak"})

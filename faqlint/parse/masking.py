@@ -6,9 +6,10 @@
 - In MDX pages: `import`/`export` statements (at the start of a line, up to
   the next blank line) and `{/* comments */}`.
 
-`masked` gives the text with those regions blanked byte for byte (each
-character replaced by as many spaces as it has UTF-8 bytes, line ends kept),
-so every offset the parser reports still points into the real text.
+`masked` gives the text with those regions blanked (each character replaced
+by one blank character of as many UTF-8 bytes: a space, NBSP, EM SPACE or a
+4-byte letter; line ends kept), so every offset — in characters or in the
+parser's bytes — still points into the real text.
 """
 
 from __future__ import annotations
@@ -81,13 +82,19 @@ def masked(text: str, regions: list[tuple[int, int]]) -> str:
     for region_start, end in sorted(regions):
         start = max(region_start, last)
         pieces.append(text[last:start])
-        pieces.append(_blank(text[start:end]))
+        pieces.append(blank(text[start:end]))
         last = max(last, end)
     pieces.append(text[last:])
     return "".join(pieces)
 
 
-def _blank(chunk: str) -> str:
+# A blank for a character of 1, 2, 3 or 4 UTF-8 bytes that has as many bytes
+# and is one character too, so both kinds of offset stay those of the page.
+_FILLERS = {1: " ", 2: "\u00a0", 3: "\u2003", 4: "\U00010000"}
+
+
+def blank(chunk: str) -> str:
+    """`chunk` blanked, keeping its line ends, characters and UTF-8 bytes."""
     if chunk.isascii():
         return re.sub(r"[^\r\n]", " ", chunk)
-    return "".join(c if c in "\r\n" else " " * len(c.encode("utf-8")) for c in chunk)
+    return "".join(c if c in "\r\n" else _FILLERS[len(c.encode("utf-8"))] for c in chunk)
