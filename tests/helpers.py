@@ -78,3 +78,26 @@ def example_site() -> Path:
         encoding="utf-8",
     )
     return root
+
+
+def corpus_copy(name: str, folder: Path, cache: str = "enabled = false") -> tuple[Path, Path]:
+    """A writable copy of shared corpus `name` in `folder` and its recorded
+    config (`examples/<name>/faqlint.toml`) with `[cache]` set to `cache`;
+    skips the test when the corpus is not here."""
+    import shutil
+
+    import pytest
+
+    from tests.conftest import ROOT, SHARED
+
+    source = SHARED / "corpora" / name
+    if not source.is_dir():
+        pytest.skip(f"corpus not found at {source}")
+    root = folder / name
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".git", "node_modules"))
+    for path in root.rglob("*"):  # the shared copy is read-only
+        path.chmod(path.stat().st_mode | 0o200)
+    config = folder / "faqlint.toml"
+    recorded = (ROOT / "examples" / name / "faqlint.toml").read_text(encoding="utf-8")
+    config.write_text(f"{recorded}\n[cache]\n{cache}\n", encoding="utf-8")
+    return root, config

@@ -5,13 +5,13 @@ second run changes nothing. The reference corpus's counts are pinned."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED, run_cli
+from tests.conftest import ROOT, run_cli
+from tests.helpers import corpus_copy
 
 CORPORA = sorted(p.name for p in (ROOT / "examples").iterdir() if (p / "faqlint.toml").is_file())
 
@@ -24,16 +24,7 @@ def counts(root: Path, config: Path, *flags: str) -> Counter[str]:
 
 @pytest.mark.parametrize("name", CORPORA)
 def test_fix_adds_no_finding_and_a_second_fix_changes_nothing(name: str, tmp_path: Path) -> None:
-    source = SHARED / "corpora" / name
-    if not source.is_dir():
-        pytest.skip(f"corpus not found at {source}")
-    root = tmp_path / name
-    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".git", "node_modules"))
-    for path in root.rglob("*"):  # the shared copy is read-only
-        path.chmod(path.stat().st_mode | 0o200)
-    config = tmp_path / "faqlint.toml"
-    cache = f'\n[cache]\ndir = "{tmp_path / "cache"}"\n'
-    config.write_text((ROOT / "examples" / name / "faqlint.toml").read_text() + cache)
+    root, config = corpus_copy(name, tmp_path, f'dir = "{tmp_path / "cache"}"')
     before = counts(root, config)
     after = counts(root, config, "--fix")
     added = {rule: (before[rule], after[rule]) for rule in after if after[rule] > before[rule]}

@@ -4,12 +4,12 @@ each shared corpus are reported, with the corpus's recorded config."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, run_cli
+from tests.conftest import run_cli
+from tests.helpers import corpus_copy
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 CORPORA = sorted(p.name for p in EXAMPLES.iterdir() if (p / "faqlint.toml").is_file())
@@ -32,17 +32,7 @@ def first_entry(corpus: Path, config: Path) -> tuple[str, int]:
 
 @pytest.mark.parametrize("name", CORPORA)
 def test_a_planted_broken_link_and_anchor_are_reported(name: str, tmp_path: Path) -> None:
-    source = SHARED / "corpora" / name
-    if not source.is_dir():
-        pytest.skip(f"corpus {name} not found")
-    corpus = tmp_path / name
-    shutil.copytree(source, corpus, ignore=shutil.ignore_patterns(".git", "node_modules"))
-    config = tmp_path / "faqlint.toml"
-    config.write_text(
-        (EXAMPLES / name / "faqlint.toml").read_text(encoding="utf-8")
-        + "\n[cache]\nenabled = false\n",
-        encoding="utf-8",
-    )
+    corpus, config = corpus_copy(name, tmp_path)
     page, line = first_entry(corpus, config)
     lines = (corpus / page).read_text(encoding="utf-8").splitlines(keepends=True)
     body = next((text for text in lines[line - 1 :] if text.strip()), "")
