@@ -53,7 +53,7 @@ class SiteConfig(Section):
     )
     page_types: tuple[str, ...] = (".md", ".markdown", ".mdx")  # files served as pages
     languages: tuple[str, ...] = ()
-    slug: Literal["github", "github-keep-case", "transliterate"] = "github"
+    slug: Literal["github", "github-keep-case", "mintlify", "transliterate"] = "github"
     relative_base: Literal["directory", "browser", "file"] = "browser"
     # URLs that end with "/": then `x` on /a/b/ is /a/b/x (Hugo, MkDocs: "always";
     # Docusaurus category index pages: "index")

@@ -66,3 +66,24 @@ def test_the_heading_level_can_be_chosen_per_page() -> None:
     for text in (h3, h4):
         doc = parse(text, dialects=["heading"], dialect={"heading": {"level": "page"}})
         assert [e.question for e in doc.entries] == ["How do I pay?", "Can I stop?"]
+
+
+def test_mintlify_heading_ids() -> None:
+    doc = parse(
+        "# SEO\n\n## Custom sitemaps and robots.txt files\n\n## What's next?\n\n"
+        "## Setup\n\n## Setup\n\n##### navigation.global.languages\n",
+        site={"slug": "mintlify"},
+    )
+    names = [anchor.name for anchor in doc.anchors]
+    assert names == [
+        "seo",
+        "custom-sitemaps-and-robots-txt-files",
+        "whats-next",
+        "setup",
+        "setup-2",
+    ]
+
+
+def test_a_component_prop_called_name_is_not_an_anchor() -> None:
+    doc = parse('<ParamField name="theme">\n\nx\n\n</ParamField>\n\n<a name="top"></a>\n')
+    assert [anchor.name for anchor in doc.anchors] == ["top"]

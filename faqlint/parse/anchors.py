@@ -11,7 +11,12 @@ from faqlint.parse.model import Anchor, Heading
 from faqlint.parse.slugs import Slugger, SlugStyle
 from faqlint.parse.source import Source
 
-_HTML_ANCHOR = re.compile(r"<[a-z][^>]*?\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*>", re.I)
+_MINTLIFY_DEEPEST = 4  # the deepest heading level Mintlify gives an id
+# `id=` on any tag; `name=` only on HTML tags (`<a name>`): on a JSX component
+# (`<ParamField name="theme">`) it is a prop, not an anchor.
+_HTML_ANCHOR = re.compile(
+    r"<(?:[a-z][^>]*?\b(?:id|name)|[A-Z][^>]*?\bid)\s*=\s*[\"']([^\"']+)[\"'][^>]*>"
+)
 # `{#id}` after a term, a list item or a table cell (YFM, Pandoc, Docusaurus
 # `{/* #id */}` aside): an anchor wherever it stands, not only on headings.
 _ATTR_ANCHOR = re.compile(r"\{#([\w\-:.]+)[^}\n]*\}|\{/\*\s*#([\w\-:.]+)\s*\*/\}")
@@ -27,6 +32,8 @@ def page_anchors(
     slugger = Slugger(style)
     anchors: list[Anchor] = []
     for heading in headings:
+        if style == "mintlify" and heading.level > _MINTLIFY_DEEPEST and not heading.explicit_id:
+            continue  # Mintlify gives h5 and h6 no id
         if heading.explicit_id:
             slugger.reserve(heading.explicit_id)
             anchors.append(Anchor(name=heading.explicit_id, span=heading.span, source="explicit"))

@@ -4,6 +4,8 @@
   heading gets `-1`, `-2`, … (GitHub's and most static site generators' rule).
 - `github-keep-case`: the same without lower-casing (Docusaurus with
   `markdown.anchors.maintainCase`, and sites that patch it so).
+- `mintlify`: Mintlify's rule: every run of punctuation to `-`
+  (`robots.txt` -> `robots-txt`), contractions joined, repeats `-2`, `-3`.
 - `transliterate`: the VK Cloud docs portal's rule: lower-case, Cyrillic
   letters transliterated (ж→zh, я→ya, ъ/ь dropped), runs of spaces and
   hyphens to `_`, other punctuation dropped, a repeated heading gets `_1`, …
@@ -18,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-SlugStyle = Literal["github", "github-keep-case", "transliterate"]
+SlugStyle = Literal["github", "github-keep-case", "mintlify", "transliterate"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e",
@@ -46,16 +48,32 @@ def github_keep_case_slug(text: str) -> str:
     return _GITHUB_DROP.sub("", text.strip()).replace(" ", "-")
 
 
+_MINT_RUN = re.compile(r"[^a-z0-9_\u0080-\U0010ffff]+")
+_MINT_CONTRACTION = re.compile(r"([a-zA-Z\d]+)-([ts])(?=-|$)")
+
+
+def mintlify_slug(text: str) -> str:
+    """Mintlify's heading ids (`@mintlify/common` slugify + cleanHeadingId,
+    without the live site's smart quotes): lower-case, every run of other
+    characters than letters, digits and `_` to `-` (`robots.txt` ->
+    `robots-txt`), contractions joined (`what-s` -> `whats`), `-` trimmed."""
+    slug = _MINT_RUN.sub("-", text.strip().lower())
+    slug = _MINT_CONTRACTION.sub(r"\1\2", slug)
+    return re.sub(r"-{2,}", "-", slug).strip("-")
+
+
 def transliterate_slug(text: str) -> str:
     ascii_text = text.strip().lower().translate(_TRANSLIT)
     cleaned = _TRANSLIT_DROP.sub("", ascii_text)
     return _SPACES_HYPHENS.sub("_", cleaned).strip("_")
 
 
-SLUGGERS: dict[str, tuple[Callable[[str], str], str]] = {
-    "github": (github_slug, "-"),
-    "github-keep-case": (github_keep_case_slug, "-"),
-    "transliterate": (transliterate_slug, "_"),
+# style -> (slug of a text, joiner of a repeat's number, the first repeat's number)
+SLUGGERS: dict[str, tuple[Callable[[str], str], str, int]] = {
+    "github": (github_slug, "-", 1),
+    "github-keep-case": (github_keep_case_slug, "-", 1),
+    "mintlify": (mintlify_slug, "-", 2),  # x, x-2, x-3
+    "transliterate": (transliterate_slug, "_", 1),
 }
 
 
@@ -63,7 +81,7 @@ class Slugger:
     """Hands out unique anchors for the headings of one page, in order."""
 
     def __init__(self, style: SlugStyle) -> None:
-        self._slug, self._joiner = SLUGGERS[style]
+        self._slug, self._joiner, self._first = SLUGGERS[style]
         self._seen: dict[str, int] = {}
 
     def reserve(self, anchor: str) -> None:
@@ -77,6 +95,6 @@ class Slugger:
             return base
         count += 1
         self._seen[base] = count
-        unique = f"{base}{self._joiner}{count}"
+        unique = f"{base}{self._joiner}{count + self._first - 1}"
         self._seen.setdefault(unique, 0)
         return unique

@@ -92,7 +92,8 @@ def initialise(project: Path) -> InitOutcome:
     sample = _sample(pages)
     outcome.sample = len(sample)
     with tempfile.TemporaryDirectory(prefix="faqlint-init-") as cache:
-        for relative_base, slug in product(RELATIVE_BASES, SLUGS):
+        slugs = SLUGS + (("mintlify",) if detected.framework == "mintlify" else ())
+        for relative_base, slug in product(RELATIVE_BASES, slugs):
             data = {
                 **base,
                 "dialects": dialects,
