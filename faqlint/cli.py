@@ -176,12 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _load(args: argparse.Namespace) -> tuple[Config, Path]:
+def _load(args: argparse.Namespace, assume_framework: bool = False) -> tuple[Config, Path]:
+    """The config and the working folder; with no config anywhere and
+    `assume_framework` (commands that read pages), a detected framework's settings."""
     from faqlint.config import load_config
 
     cwd = _logical_cwd()
     config = load_config(args.config, cwd)
-    if config.path is None:
+    if config.path is None and assume_framework:
         config = _assume_framework(config, cwd)
     return config, cwd
 
@@ -243,7 +245,7 @@ def _ruleset(config: Config, args: argparse.Namespace) -> RuleSet:
 def _check(args: argparse.Namespace) -> int:
     from faqlint.run import runner
 
-    config, cwd = _load(args)
+    config, cwd = _load(args, assume_framework=True)
     config = _with_link_flags(config, args)
     rules = _ruleset(config, args)
     _check_usage(args, config, cwd)
@@ -482,7 +484,7 @@ def _init(args: argparse.Namespace) -> int:
 def _entries(args: argparse.Namespace) -> int:
     from faqlint.run import runner
 
-    config, cwd = _load(args)
+    config, cwd = _load(args, assume_framework=True)
     documents, problems = runner.parse_only(config, cwd, args.paths)
     for message in problems:
         print(message, file=sys.stderr)

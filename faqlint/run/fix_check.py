@@ -150,8 +150,9 @@ def verify_fixes(
             continue
         why, blamed, applied = trial.run(pending, anchor_spans, relint)
         if why is None:  # the applied ones together add nothing
+            done = {id(f) for f in applied}
             for finding in pending:
-                if finding not in applied:
+                if id(finding) not in done:
                     unsafe[id(finding)] = _OVERLAPS
             pending = []
             break
@@ -183,7 +184,7 @@ class _Trial:
         """Why `finding`'s fix, applied with the fixes `kept` so far, is not
         safe, or None when it adds nothing."""
         why, _blamed, applied = self.run([*kept, finding], anchor_spans, relint)
-        return _OVERLAPS if finding not in applied else why
+        return _OVERLAPS if all(f is not finding for f in applied) else why
 
     def run(
         self, fixes: list[Finding], anchor_spans: dict[str, tuple[int, int]], relint: Relint

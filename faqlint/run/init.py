@@ -16,12 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from faqlint.config import Config, parse_config
 from faqlint.errors import FaqlintError
 from faqlint.site.discover import discover
-from faqlint.site.frameworks import Detected, detect
+from faqlint.site.frameworks import Detected, detect, page_types
+
+if TYPE_CHECKING:
+    from faqlint.run.engine import Engine
 
 SAMPLE_PAGES = 200  # pages linted per candidate setting
 PARSED_PAGES = 2000  # pages parsed to find the FAQ syntaxes
@@ -56,6 +59,8 @@ class InitOutcome:
 def initialise(project: Path) -> InitOutcome:
     """Detect, measure and compose the config (nothing is written)."""
     detected = detect(project)
+    if detected.framework == "plain":
+        detected.page_types = page_types(project)
     site = _site_table(detected)
     base: dict[str, Any] = {"include": detected.include, "site": site}
     pages = _pages(project, base)
@@ -143,11 +148,8 @@ def _sample(pages: list[Path]) -> list[Path]:
 def _entries_by_dialect(
     project: Path, data: dict[str, Any], pages: list[Path], switch_titles: Counter[str]
 ) -> Counter[str]:
-    from faqlint.rules.ruleset import resolve
-    from faqlint.run.engine import Engine
-
-    config = _config(project, {**data, "dialects": ["auto"], "cache": {"enabled": False}})
-    engine = Engine(config, resolve(config, select=["file-error"]), project)
+    engine = _parser(project, {**data, "dialects": ["auto"]})
+    config = engine.config
     counts: Counter[str] = Counter()
     languages = set(config.site.languages)
     for path in _sample_for_parsing(pages):
@@ -164,20 +166,11 @@ def _entries_by_dialect(
 def _heading_level(project: Path, data: dict[str, Any], pages: list[Path]) -> tuple[int | str, int]:
     """The heading level whose headings on FAQ pages are questions most
     often, and how many such entries it gives."""
-    from faqlint.rules.ruleset import resolve
-    from faqlint.run.engine import Engine
-
     faq_pages = [p for p in pages if "faq" in str(p).lower()] or _sample_for_parsing(pages)
     best: tuple[int | str, int] = (2, 0)
     for level in (2, 3, 4, "page"):  # "page" wins only with more questions than any one level
-        settings = {
-            **data,
-            "dialects": ["heading"],
-            "dialect": {"heading": {"level": level}},
-            "cache": {"enabled": False},
-        }
-        config = _config(project, settings)
-        engine = Engine(config, resolve(config, select=["file-error"]), project)
+        settings = {**data, "dialects": ["heading"], "dialect": {"heading": {"level": level}}}
+        engine = _parser(project, settings)
         questions = 0
         for path in faq_pages[:PARSED_PAGES]:
             _, document = engine.parse(path)
@@ -186,6 +179,15 @@ def _heading_level(project: Path, data: dict[str, Any], pages: list[Path]) -> tu
         if questions > best[1]:
             best = (level, questions)
     return best
+
+
+def _parser(project: Path, data: dict[str, Any]) -> Engine:
+    """An engine for `Engine.parse` only (no cache, no rules to speak of)."""
+    from faqlint.rules.ruleset import resolve
+    from faqlint.run.engine import Engine
+
+    config = _config(project, {**data, "cache": {"enabled": False}})
+    return Engine(config, resolve(config, select=["file-error"]), project)
 
 
 def _sample_for_parsing(pages: list[Path]) -> list[Path]:

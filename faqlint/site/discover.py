@@ -28,7 +28,6 @@ ALWAYS_SKIPPED = frozenset(
         "__pycache__", ".faqlint_cache", ".mypy_cache", ".ruff_cache", ".pytest_cache",
     }
 )  # fmt: skip
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +58,7 @@ class _Matcher:
         self.include = _spec(config.include)
         self.exclude = _spec(config.exclude)
         self.respect_gitignore = config.respect_gitignore
+        self.page_types = config.site.page_types
         # The cache folder, wherever `[cache] dir` puts it: never linted, and
         # walking it would see it change on every run.
         self.cache_dir = os.path.abspath(config.base_dir / config.cache.dir)
@@ -77,7 +77,7 @@ class _Matcher:
     def included(self, path: str) -> bool:
         relative = self.relative(path)
         if relative is None:
-            return path.lower().endswith(MARKDOWN_SUFFIXES)
+            return path.lower().endswith(self.page_types)
         return self.include.match_file(relative)
 
 

@@ -56,13 +56,11 @@ def detect(project: Path) -> Detected:
     for probe in (_docusaurus, _mintlify, _mkdocs, _hugo, _diplodoc, _vk, _wiki):
         found = probe(project)
         if found is not None:
-            found.page_types = _page_types(project / found.root)
+            found.page_types = page_types(project / found.root)
             if not found.languages:
                 found.languages = _language_folders(project / found.root)
             return found
-    plain = Detected("plain", "no docs framework config found")
-    plain.page_types = _page_types(project)
-    return plain
+    return Detected("plain", "no docs framework config found")  # page types: `page_types`
 
 
 def _first(project: Path, *names: str) -> str | None:
@@ -204,7 +202,8 @@ def _wiki(project: Path) -> Detected | None:
     )
 
 
-def _page_types(root: Path) -> tuple[str, ...]:
+def page_types(root: Path) -> tuple[str, ...]:
+    """The page suffixes found under `root`, the most used first."""
     counts: Counter[str] = Counter()
     for _, _, files in _walk(root, limit=5000):
         for name in files:
