@@ -53,13 +53,16 @@ class SiteConfig(Section):
     )
     page_types: tuple[str, ...] = (".md", ".markdown", ".mdx")  # files served as pages
     languages: tuple[str, ...] = ()
-    slug: Literal["github", "github-keep-case", "mintlify", "transliterate"] = "github"
+    slug: Literal["github", "github-keep-case", "mintlify", "mkdocs", "transliterate"] = "github"
     relative_base: Literal["directory", "browser", "file"] = "browser"
     # URLs that end with "/": then `x` on /a/b/ is /a/b/x (Hugo, MkDocs: "always";
     # Docusaurus category index pages: "index")
     trailing_slash: Literal["never", "index", "always"] = "never"
     routes: tuple[str, ...] = ()
     fragments: tuple[str, ...] = ("**/_includes/**",)
+    snippets: str = "."  # pymdownx.snippets `base_path`, from the project folder
+    # files the site's redirects are read from (None: the framework's own, see site/redirects.py)
+    redirects: tuple[str, ...] | None = None
     build: str | None = None
     metadata: str | None = None  # a page's JSON sidecar, e.g. "{folder}.meta.json"
 

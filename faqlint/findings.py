@@ -74,6 +74,7 @@ UNCHECKED_KINDS: dict[str, tuple[bool, bool]] = {
     "unpublished": (False, False),  # the build leaves the page out: its links are not checked
     "external-off": (False, False),  # external links, when external checks are off
     "offline": (True, True),  # external links, when the network is unreachable
+    "redirects": (True, False),  # a redirects file that could not be read
 }
 
 

@@ -71,6 +71,8 @@ def example_site() -> Path:
     for page in EXAMPLE_SITE_PAGES:
         (root / page).parent.mkdir(parents=True, exist_ok=True)
         (root / page).write_text("# Page\n\nText.\n", encoding="utf-8")
+    # A moved page, for redirected-link (Netlify's plain redirects file).
+    (root / "_redirects").write_text("/en/billing/invoices /en/billing 301\n", encoding="utf-8")
     # The Russian translation of the examples' page, for translation-gap.
     (root / "ru/faq").mkdir(parents=True, exist_ok=True)
     (root / "ru/faq/faq.md").write_text(

@@ -117,3 +117,22 @@ def test_check_without_a_config_assumes_the_detected_framework(tmp_path: Path) -
     result = run_cli("check", cwd=site)
     assert "assuming a docusaurus site (from docusaurus.config.js)" in result.err
     assert "docs/faq.mdx:5:5 FAQ101 broken-link" in result.out
+
+
+RECORDED = ("cypress-docs", "mintlify-docs", "trash-guides", "toloka-docs", "flux-website")
+
+
+@pytest.mark.parametrize("corpus", RECORDED)
+def test_the_recorded_configs_are_what_init_writes(corpus: str) -> None:
+    """examples/<corpus>/faqlint.toml is init's output with no hand edit
+    (issue 14's acceptance runs `init` then `check`; the other corpus tests
+    read these files)."""
+    if not (CORPORA / corpus).is_dir():
+        pytest.skip(f"corpus {corpus} not found")
+    recorded = Path(__file__).parent.parent / "examples" / corpus / "faqlint.toml"
+    header, _, written = recorded.read_text(encoding="utf-8").partition(
+        "# faqlint settings, written by `faqlint init`"
+    )
+    run = run_cli("init", "--print", cwd=CORPORA / corpus)
+    assert run.code == 0, run.err
+    assert "# faqlint settings, written by `faqlint init`" + written == run.out

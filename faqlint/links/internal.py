@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from faqlint.findings import Unchecked
+from faqlint.parse.includes import FILE_RELATIVE
 from faqlint.parse.model import Link
 from faqlint.parse.records import PageRecord
 from faqlint.site.model import Site, Target
@@ -40,6 +41,12 @@ class Verdict:
             and self.anchors is not None
             and self.target.fragment not in self.anchors
         )
+
+
+def _names_a_file(link: Link, site: Site) -> bool:
+    """A link to a file or a page file (`x.md`), rather than to a URL."""
+    path = link.target.partition("#")[0].partition("?")[0]
+    return link.kind == "file" or path.lower().endswith(site.config.page_types)
 
 
 def _included(tags: Tags, tags_here: Tags | None) -> bool:
@@ -80,6 +87,8 @@ class LinkIndex:
     load_page: Callable[[str], PageRecord | None] = lambda path: None
     is_fragment: Callable[[str], bool] = lambda path: False
     _includers: dict[str, list[tuple[str, Tags]]] = field(default_factory=dict)
+    # fragments whose links to files resolve from their own folder (YFM, MDX imports)
+    _file_relative: set[str] = field(default_factory=set)
     _anchor_cache: dict[tuple[str, Tags], frozenset[str] | None] = field(default_factory=dict)
     _tag_index: dict[str, TagIndex] = field(default_factory=dict)
 
@@ -113,7 +122,10 @@ class LinkIndex:
                     yield self._verdict(record, link, base)
 
     def _verdict(self, record: PageRecord, link: Link, base: str) -> Verdict:
-        target = self.site.resolve(base, link.target)
+        origin = base
+        if record.site_path in self._file_relative and _names_a_file(link, self.site):
+            origin = record.site_path  # YFM and MDX: a fragment's file links are its own
+        target = self.site.resolve(origin, link.target)
         anchors = None  # only a link with a #fragment needs them: no page read otherwise
         if target.fragment and target.is_page and target.file is not None:
             anchors = self.anchors(target.file)
@@ -126,6 +138,7 @@ class LinkIndex:
         other.site, other.linted = self.site, [record]
         other.load_page, other.is_fragment = self.load_page, self.is_fragment
         other._includers, other._tag_index = self._includers, {}
+        other._file_relative = self._file_relative
         other._anchor_cache = self._anchor_cache
         return other
 
@@ -182,6 +195,8 @@ class LinkIndex:
                 if target.file is not None:
                     tags = frozenset(t for t in link.text.split(",") if t)
                     self._includers.setdefault(target.file, []).append((record.site_path, tags))
+                    if link.title == FILE_RELATIVE:
+                        self._file_relative.add(target.file)
 
     def bases(self, site_path: str, seen: frozenset[str] = frozenset()) -> list[tuple[str, Tags]]:
         """The published pages a file is read on, with the tags they include:
@@ -240,6 +255,11 @@ class LinkIndex:
             if tags and not _included(tags, self.tags_at(record, link.span.start)):
                 continue
             target = self.site.resolve(site_path, link.target)
+            if target.route:
+                # a fragment outside what the site model reads: its anchors
+                # are not known, so neither are all of this page's
+                self._anchor_cache[key] = None
+                return None
             if target.file is not None:
                 included = frozenset(t for t in link.text.split(",") if t)
                 names |= self.anchors(target.file, included, seen | {site_path}) or set()

@@ -19,6 +19,9 @@ _HTML_ANCHOR = re.compile(
 )
 # `{#id}` after a term, a list item or a table cell (YFM, Pandoc, Docusaurus
 # `{/* #id */}` aside): an anchor wherever it stands, not only on headings.
+# Material for MkDocs content tabs (`=== "Title"`, pymdownx.tabbed): each tab
+# is an anchor (`#title`, pymdownx's slugify, lower case) that opens it.
+_TAB = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]+)"[ \t]*$', re.M)
 _ATTR_ANCHOR = re.compile(r"\{#([\w\-:.]+)[^}\n]*\}|\{/\*\s*#([\w\-:.]+)\s*\*/\}")
 
 
@@ -52,6 +55,8 @@ def page_anchors(
             )
     if "{#" in text or "{/*" in text:
         anchors += _attribute_anchors(source, scan, in_headings)
+    if style == "mkdocs" and "===" in text:
+        anchors += _tab_anchors(source, scan)
     if "id=" in text or "name=" in text:
         for match in _HTML_ANCHOR.finditer(text):
             if not scan.is_hidden(match.start()):
@@ -63,6 +68,16 @@ def page_anchors(
                     )
                 )
     return anchors
+
+
+def _tab_anchors(source: Source, scan: MarkdownScan) -> list[Anchor]:
+    slugger = Slugger("mkdocs-tabs")
+    found = []
+    for match in _TAB.finditer(source.text):
+        if not scan.is_hidden(match.start()):
+            name = slugger.slug(match.group(1))
+            found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
+    return found
 
 
 def _attribute_anchors(

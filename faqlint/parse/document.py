@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from faqlint.parse import dialects, markdown
 from faqlint.parse.anchors import page_anchors
+from faqlint.parse.containers import container_bodies
 from faqlint.parse.dialects.base import ParseContext, RawEntry, RawError
 from faqlint.parse.hidden_entries import swallowing_regions
 from faqlint.parse.links import page_links
@@ -76,9 +77,14 @@ def parse(
     raw_errors = [error for _, result in results for error in result.errors]
     _nest(raw_entries)
     raw_entries = _limit_nesting(raw_entries, raw_errors, settings.max_nesting)
+    rescanned = []
     for raw in raw_entries:
         if raw.indented:
-            _rescan_indented_body(source, scan, raw)
+            _rescan_indented_body(source, scan, raw.body_start, raw.body_end)
+            rescanned.append((raw.body_start, raw.body_end))
+    for start, end in container_bodies(source.text):
+        if not any(a <= start < b for a, b in rescanned):
+            _rescan_indented_body(source, scan, start, end)
     headings = [_heading(source, raw) for raw in scan.headings]
     paths = _heading_paths(scan.headings, headings)
     heading_starts = [h.start for h in scan.headings]
@@ -304,19 +310,22 @@ def _empty_questions(
     ]
 
 
-def _rescan_indented_body(source: Source, scan: MarkdownScan, raw: RawEntry) -> None:
-    """Links and headings of an indented answer (`??? question`), which plain
-    CommonMark would take for a code block: parse the dedented body on its own
-    and map its offsets back onto the file."""
+def _rescan_indented_body(
+    source: Source, scan: MarkdownScan, body_start: int, body_end: int
+) -> None:
+    """Links and headings of an indented body (a `??? question` answer, an
+    admonition, a content tab), which plain CommonMark would take for a code
+    block: parse the dedented body on its own and map its offsets back onto
+    the file."""
     text = source.text
-    body = text[raw.body_start : raw.body_end]
+    body = text[body_start:body_end]
     lines = body.split("\n")
     margin = min((len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()), default=0)
     if margin == 0:
         return
     dedented = "\n".join(ln[margin:] if ln.strip() else "" for ln in lines)
     inner = markdown.scan(Source(source.path, dedented), lazy_code_spans=False)
-    starts, position = [], raw.body_start
+    starts, position = [], body_start
     for line in lines:
         starts.append(position)
         position += len(line) + 1
@@ -327,10 +336,10 @@ def _rescan_indented_body(source: Source, scan: MarkdownScan, raw: RawEntry) -> 
         shift = margin if lines[line - 1].strip() else 0
         return starts[line - 1] + shift + column - 1
 
-    scan.hidden = [(a, b) for a, b in scan.hidden if not (raw.body_start <= a < raw.body_end)]
+    scan.hidden = [(a, b) for a, b in scan.hidden if not (body_start <= a < body_end)]
     scan.hidden.extend((original(a), original(b)) for a, b in inner.hidden)
     scan.finalize()
-    scan.links = [ln for ln in scan.links if not raw.body_start <= ln.start < raw.body_end]
+    scan.links = [ln for ln in scan.links if not body_start <= ln.start < body_end]
     for link in inner.links:
         link.start, link.end = original(link.start), original(link.end)
         scan.links.append(link)

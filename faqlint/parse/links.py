@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from faqlint.parse.dialects.base import DialectResult
+from faqlint.parse.includes import include_links
 from faqlint.parse.markdown import MarkdownScan, RawLink
 from faqlint.parse.model import Link, LinkKind, LinkSyntax
 from faqlint.parse.source import Source
@@ -35,6 +36,7 @@ def page_links(
     for _, result in results:
         raw_links.extend(result.links)
     raw_links.extend(_html_links(source.text, scan))
+    raw_links.extend(include_links(source.text, scan))
     raw_links.sort(key=lambda link: link.start)
     text = source.text
     links = []
@@ -75,6 +77,8 @@ def _html_links(text: str, scan: MarkdownScan) -> Iterable[RawLink]:
 
 
 def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
+    if link_type == "include":
+        return "file"  # a fragment: a file path, `@site/…` or `snippets:…`
     if link_type == "Email" or target.lower().startswith("mailto:"):
         return "mailto"
     if target.startswith("#"):
@@ -83,8 +87,6 @@ def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
         return "term"  # YFM `[word](*key)`: a term defined on the page, not a URL
     if target.startswith("//") or _SCHEME.match(target):
         return "external"
-    if link_type == "include":
-        return "file"
     path = target.split("#", 1)[0].split("?", 1)[0]
     name = path.rsplit("/", 1)[-1]
     suffix = _FILE_SUFFIX.search(name)

@@ -6,6 +6,10 @@
   `markdown.anchors.maintainCase`, and sites that patch it so).
 - `mintlify`: Mintlify's rule: every run of punctuation to `-`
   (`robots.txt` -> `robots-txt`), contractions joined, repeats `-2`, `-3`.
+- `mkdocs`: Python-Markdown's `toc` rule (MkDocs, Material for MkDocs):
+  accents dropped (`é` -> `e`, other non-ASCII letters removed), punctuation
+  dropped, runs of spaces and hyphens to one `-` (`FAQ & Info` -> `faq-info`),
+  a repeated heading gets `_1`, `_2`, …
 - `transliterate`: the VK Cloud docs portal's rule: lower-case, Cyrillic
   letters transliterated (ж→zh, я→ya, ъ/ь dropped), runs of spaces and
   hyphens to `_`, other punctuation dropped, a repeated heading gets `_1`, …
@@ -17,10 +21,11 @@ Explicit ids always win over generated ones; the callers pass those as
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Literal
 
-SlugStyle = Literal["github", "github-keep-case", "mintlify", "transliterate"]
+SlugStyle = Literal["github", "github-keep-case", "mintlify", "mkdocs", "transliterate"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e",
@@ -62,6 +67,16 @@ def mintlify_slug(text: str) -> str:
     return re.sub(r"-{2,}", "-", slug).strip("-")
 
 
+_TOC_DROP = re.compile(r"[^\w\s-]")
+_TOC_RUN = re.compile(r"[-\s]+")
+
+
+def mkdocs_slug(text: str) -> str:
+    """Python-Markdown's `toc` slugify (its default, `unicode=False`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _TOC_RUN.sub("-", _TOC_DROP.sub("", ascii_text).strip().lower())
+
+
 def transliterate_slug(text: str) -> str:
     ascii_text = text.strip().lower().translate(_TRANSLIT)
     cleaned = _TRANSLIT_DROP.sub("", ascii_text)
@@ -73,6 +88,8 @@ SLUGGERS: dict[str, tuple[Callable[[str], str], str, int]] = {
     "github": (github_slug, "-", 1),
     "github-keep-case": (github_keep_case_slug, "-", 1),
     "mintlify": (mintlify_slug, "-", 2),  # x, x-2, x-3
+    "mkdocs": (mkdocs_slug, "_", 1),  # x, x_1, x_2
+    "mkdocs-tabs": (github_slug, "_", 1),  # content tab ids (pymdownx slugify, lower case)
     "transliterate": (transliterate_slug, "_", 1),
 }
 
@@ -80,7 +97,7 @@ SLUGGERS: dict[str, tuple[Callable[[str], str], str, int]] = {
 class Slugger:
     """Hands out unique anchors for the headings of one page, in order."""
 
-    def __init__(self, style: SlugStyle) -> None:
+    def __init__(self, style: SlugStyle | Literal["mkdocs-tabs"]) -> None:
         self._slug, self._joiner, self._first = SLUGGERS[style]
         self._seen: dict[str, int] = {}
 

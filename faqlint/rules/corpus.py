@@ -181,7 +181,13 @@ class Corpus:
 
     @cached_property
     def site(self) -> Site:
-        return Site.build(self.config.site, self.config.site_root, self.list_site_files())
+        site = Site.build(self.config.site, self.config.site_root, self.list_site_files())
+        for problem in site.redirects.problems:
+            reason = (
+                f"redirects not read ({problem}): links to moved pages may be reported as broken"
+            )
+            self.not_checked(Unchecked("redirects", "redirects", reason))
+        return site
 
     @cached_property
     def page_finder(self) -> PageFinder:

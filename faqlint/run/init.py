@@ -97,7 +97,8 @@ def initialise(project: Path) -> InitOutcome:
     sample = _sample(pages)
     outcome.sample = len(sample)
     with tempfile.TemporaryDirectory(prefix="faqlint-init-") as cache:
-        slugs = SLUGS + (("mintlify",) if detected.framework == "mintlify" else ())
+        own = (detected.slug,) if detected.slug else ()
+        slugs = own + tuple(s for s in SLUGS if s not in own)  # ties: the framework's own
         for relative_base, slug in product(RELATIVE_BASES, slugs):
             data = {
                 **base,
@@ -125,6 +126,10 @@ def _site_table(detected: Detected) -> dict[str, Any]:
         site["build"] = detected.build
     if detected.metadata:
         site["metadata"] = detected.metadata
+    if detected.fragments:
+        site["fragments"] = list(detected.fragments)
+    if detected.snippets != ".":
+        site["snippets"] = detected.snippets
     return site
 
 
@@ -257,6 +262,13 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
         ]
     if detected.metadata:
         lines.append(f"metadata = {_toml(detected.metadata)}  # lists the builds of a page")
+    if detected.fragments:
+        lines += [
+            "# included into pages, never served: their links are checked where included",
+            f"fragments = {_toml(list(detected.fragments))}",
+        ]
+    if detected.snippets != ".":
+        lines.append(f"snippets = {_toml(detected.snippets)}  # pymdownx.snippets base_path")
     rates = ", ".join(f"{t.relative_base}/{t.slug}: {t.broken}" for t in outcome.trials)
     routes = sorted(url for url, pages in chosen.missing.items() if pages >= ROUTE_PAGES)
     if routes:

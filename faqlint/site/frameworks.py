@@ -43,6 +43,9 @@ class Detected:
     trailing_slash: str = "never"  # which URLs end with "/" (`[site] trailing-slash`)
     build: str | None = None  # the published build, where pages say which builds show them
     metadata: str | None = None  # a page's sidecar naming those builds
+    slug: str | None = None  # the framework's own heading-id rule, tried first by init
+    fragments: tuple[str, ...] = ()  # files that are included, never served (`[site] fragments`)
+    snippets: str = "."  # pymdownx.snippets base path (MkDocs)
     notes: list[str] = field(default_factory=list)  # what is not supported yet
 
     @property
@@ -81,6 +84,7 @@ def _docusaurus(project: Path) -> Detected | None:
         "directory-urls",
         ("index.md", "index.mdx", "README.md", "README.mdx", "{folder}.md", "{folder}.mdx"),
         trailing_slash="index",  # a category index's URL ends with "/"
+        fragments=("**/_*", "**/_*/**"),  # Docusaurus serves no file or folder named `_…`
         notes=[
             "slug: and id: front matter, numbered prefixes and partials rendered through "
             "MDXComponents are not read yet",
@@ -98,7 +102,9 @@ def _mintlify(project: Path) -> Detected | None:
         ".",
         "directory-urls",
         ("index.mdx", "index.md"),
-        notes=["redirects in docs.json and snippets imported from snippets/ are not read yet"],
+        slug="mintlify",
+        fragments=("snippets/**",),  # imported into pages, never served
+        notes=["redirects in docs.json are not read yet"],
     )
 
 
@@ -109,6 +115,10 @@ def _mkdocs(project: Path) -> Detected | None:
     text = (project / config).read_text(encoding="utf-8", errors="replace")
     docs_dir = re.search(r"^docs_dir:\s*['\"]?([^'\"\s#]+)", text, re.M)
     directory_urls = not re.search(r"^use_directory_urls:\s*false\b", text, re.M | re.I)
+    snippets = re.search(
+        r"pymdownx\.snippets:\s*\n(?:[ \t]+\S.*\n)*?[ \t]+base_path:\s*\[?\s*['\"]?([^'\"\s,\]#]+)",
+        text,
+    )
     return Detected(
         "mkdocs",
         config,
@@ -116,7 +126,9 @@ def _mkdocs(project: Path) -> Detected | None:
         "directory-urls" if directory_urls else "file",
         ("index.md", "README.md"),
         trailing_slash="always" if directory_urls else "never",
-        notes=["MkDocs' toc slugify rule and --8<-- snippets are not modelled yet"],
+        slug="mkdocs",
+        snippets=snippets.group(1) if snippets else ".",
+        notes=["the mkdocs-redirects plugin's redirect_maps are not read yet"],
     )
 
 
@@ -152,7 +164,7 @@ def _diplodoc(project: Path) -> Detected | None:
                 root,
                 "file",
                 ("index.md",),
-                notes=["{% include %} fragments and redirects.yaml are not read yet"],
+                trailing_slash="index",  # a folder's index.md is served at `/a/b/`
             )
     return None
 

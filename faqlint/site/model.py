@@ -26,14 +26,16 @@ anchors.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote
 
 from faqlint.config import SiteConfig
 from faqlint.parse.records import PageRecord
+from faqlint.site.redirects import Redirects, default_files, read_redirects
 from faqlint.site.walk import SymlinkPolicy, WalkWatcher, entry_kind, walk
 
 
@@ -48,10 +50,11 @@ class Target(NamedTuple):
     route: bool = False
     looked_for: tuple[str, ...] = ()
     unpublished: str | None = None  # the file exists but the build leaves it out
+    redirect: str | None = None  # no page here, but the site redirects it there
 
     @property
     def exists(self) -> bool:
-        return self.file is not None or self.route
+        return self.file is not None or self.route or self.redirect is not None
 
 
 @dataclass
@@ -69,11 +72,13 @@ class Site:
     _sections: frozenset[str] | None = None
     _resolved: dict[tuple[str, str], Target] = field(default_factory=dict)
     _builds: dict[str, frozenset[str]] = field(default_factory=dict)
+    redirects: Redirects = field(default_factory=Redirects)
 
     @classmethod
     def build(cls, config: SiteConfig, root: Path, files: Iterable[str]) -> Site:
         site = cls(config, root, frozenset(files))
         site._index_urls()
+        site._read_redirects()
         routes = [r.rstrip("/") or "/" for r in config.routes]
         site._routes = frozenset(r for r in routes if not r.endswith("/*"))
         site._route_prefixes = tuple(r[:-1] for r in routes if r.endswith("/*"))
@@ -101,6 +106,26 @@ class Site:
             ):
                 # `/a/index` is `/a` (Mintlify, Docusaurus and MkDocs answer both)
                 self._url_to_file.setdefault("/" + file.rsplit(".", 1)[0], file)
+
+    def _read_redirects(self) -> None:
+        project = self._project()
+        if project is None:
+            return
+        names = self.config.redirects
+        if names is None:
+            names = tuple(default_files(project, self.config.framework))
+        if names:
+            url_of = self._url_of_file
+            self.redirects = read_redirects(project, names, url_of, self.config.languages)
+
+    def _url_of_file(self, file: str) -> str:
+        """The URL a page file has (or would have: a redirect's old page),
+        with the trailing slash the site writes."""
+        url = self._file_to_url.get(file) or self._url_of(file) or "/" + file
+        slash = self.config.trailing_slash
+        if slash == "always" or (slash == "index" and self._is_index(file)):
+            return url.rstrip("/") + "/"
+        return url
 
     def _index_names(self, folder: str) -> list[str]:
         """A folder's index file names, `{folder}` replaced by the folder's name."""
@@ -149,6 +174,8 @@ class Site:
     # -- resolution -------------------------------------------------------
     def resolve(self, page_site_path: str, target: str) -> Target:
         """Resolve a link target written on a page (both in site terms)."""
+        if target.startswith(_PROJECT_PREFIXES):
+            return self._resolve_in_project(target, page_site_path)
         path, _, fragment = target.partition("#")
         path = path.split("?", 1)[0]
         fragment = unquote(fragment)
@@ -162,6 +189,47 @@ class Site:
             joined, escapes = self._join(base, path)
             found = self._resolved[key] = self._lookup(joined, "", escapes)
         return found if not fragment else found._replace(fragment=fragment)
+
+    def _resolve_in_project(self, target: str, page_site_path: str) -> Target:
+        """A path from the project folder rather than the page: Docusaurus's
+        `@site/…` and pymdownx snippets (`snippets:…`, from `[site] snippets`).
+        A snippet outside the site root is read where it is, if it stays in
+        the snippets folder (pymdownx's `restrict_base_path`) and its real
+        path in the project; its site path then starts with `../`."""
+        kind, _, path = target.partition(":") if not target.startswith("@") else ("", "", target)
+        snippet = bool(kind)
+        if kind == "snippets":
+            base = self.config.snippets
+        elif kind == "include":  # mkdocs-include-markdown: from the page's own folder
+            folder = page_site_path.rpartition("/")[0]
+            base = posixpath.join(self.config.root, folder) if folder else self.config.root
+        else:
+            base, path = ".", path[len("@site/") :]
+        base = posixpath.normpath(base)
+        wanted = posixpath.normpath(posixpath.join(base, path))
+        url = "/" + wanted
+        root = posixpath.normpath(self.config.root)
+        relative = posixpath.relpath(wanted, root)
+        if not relative.startswith("../") and relative != "..":
+            return self._lookup("/" + relative, "", False)
+        project = self._project()
+        if not snippet or project is None:
+            return Target(url, "", None, False, route=True)  # outside what the site knows
+        # pymdownx keeps snippets in their base folder; include-markdown in the project
+        inside = kind != "snippets" or base == "." or wanted.startswith(base + "/")
+        real = os.path.realpath(project / wanted)
+        if inside and _within(real, os.path.realpath(project)) and os.path.isfile(real):
+            return Target(url, "", relative, True)
+        return Target(url, "", None, False, looked_for=(relative,))
+
+    def _project(self) -> Path | None:
+        """The project folder (where `[site] root` is taken from), if known."""
+        parts = PurePosixPath(posixpath.normpath(self.config.root)).parts
+        if parts == (".",):
+            return self.root
+        if any(part in ("..", "/") for part in parts):
+            return None
+        return self.root.joinpath(*[".."] * len(parts))
 
     def _base_of(self, page_site_path: str, path: str) -> str:
         """What a relative link on the page resolves against. A link to a
@@ -204,6 +272,9 @@ class Site:
             return self._found(url, fragment, page)
         if self.is_route(url):
             return Target(url, fragment, None, False, route=True)
+        moved = self.redirects.find(url) if self.redirects else None
+        if moved is not None:
+            return Target(url, fragment, None, False, redirect=moved)
         looked.extend(self._candidates(relative))
         return Target(url, fragment, None, False, looked_for=tuple(dict.fromkeys(looked)))
 
@@ -263,6 +334,13 @@ class Site:
     def language_of(self, url: str) -> str | None:
         first = url.lstrip("/").split("/", 1)[0]
         return first if first in self.config.languages else None
+
+
+_PROJECT_PREFIXES = ("@site/", "snippets:", "include:")
+
+
+def _within(real: str, folder: str) -> bool:
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _normalise(url: str) -> tuple[str, bool]:

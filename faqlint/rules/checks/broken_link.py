@@ -34,6 +34,7 @@ Open the [Billing](#billing) section of the console.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -106,4 +107,5 @@ def _included(corpus: Corpus, verdict: Verdict) -> str:
 
 def _with_root(corpus: Corpus, site_path: str) -> str:
     root = corpus.config.site.root.strip("./")
-    return f"{root}/{site_path}" if root else site_path
+    # (a snippet outside the root has a site path starting with `../`)
+    return posixpath.normpath(f"{root}/{site_path}") if root else site_path

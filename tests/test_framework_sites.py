@@ -1,0 +1,209 @@
+"""Framework site models (issue 14): fragments included the frameworks' ways
+(YFM `{% include %}`, MDX imports, pymdownx snippets, include-markdown),
+Python-Markdown containers and content tabs, MkDocs heading ids, and
+redirects read from the frameworks' own files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def findings(root: Path, *args: str) -> list[tuple[str, str, int, str]]:
+    run = run_cli("check", "--format", "json", *args, cwd=root)
+    assert run.code in (0, 1), run.err
+    data = json.loads(run.out)
+    return [(f["rule"], f["path"], f["line"], f["message"]) for f in data["findings"]]
+
+
+def link_findings(root: Path) -> list[tuple[str, str, int, str]]:
+    return [f for f in findings(root) if "link" in f[0] or "anchor" in f[0]]
+
+
+MKDOCS_CONFIG = """\
+include = ["docs/**/*.md"]
+dialects = ["mkdocs-details"]
+[site]
+framework = "mkdocs"
+root = "docs"
+layout = "directory-urls"
+trailing-slash = "always"
+relative-base = "file"
+slug = "mkdocs"
+[cache]
+enabled = false
+"""
+
+
+def test_yfm_fragment_links_resolve_from_the_fragment_and_its_anchors_are_the_pages(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": '[site]\nframework = "diplodoc"\ntrailing-slash = "index"\n'
+            "[cache]\nenabled = false\n",
+            "en/guide/faq.md": "# FAQ\n\n{% include [common](../_includes/common.md) %}\n\n"
+            "See [below](#shared-part) and [gone](#not-here).\n",
+            "en/_includes/common.md": "## Shared part\n\n![logo](../_images/logo.png)\n"
+            "[a page](../guide/other.md) and [missing](../guide/missing.md)\n",
+            "en/_images/logo.png": "png",
+            "en/guide/other.md": "# Other\n",
+        },
+    )
+    found = link_findings(tmp_path)
+    assert [(rule, path, line) for rule, path, line, _ in found] == [
+        ("broken-link", "en/_includes/common.md", 4),
+        ("broken-anchor", "en/guide/faq.md", 5),
+    ], found
+    assert "`/en/guide/missing.md` not found" in found[0][3]
+    assert "#not-here" in found[1][3]
+
+
+def test_mdx_snippet_imports_bring_their_anchors_but_not_from_code(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'include = ["**/*.mdx"]\n[site]\nframework = "mintlify"\nlayout = "directory-urls"\n'
+            'fragments = ["snippets/**"]\n[cache]\nenabled = false\n',
+            "docs.json": "{}",
+            "page.mdx": "import Setup from '/snippets/setup.mdx';\n\n# Page\n\n"
+            "See [setup](#gitlab-setup) and [nothing](#missing).\n\n<Setup />\n\n"
+            "```mdx\nimport Other from '/snippets/other.mdx';\n\n<Other />\n```\n",
+            "snippets/setup.mdx": "## GitLab setup\n\nText.\n",
+        },
+    )
+    found = link_findings(tmp_path)
+    assert [(rule, line) for rule, _, line, _ in found] == [("broken-anchor", 5)], found
+    assert "#missing" in found[0][3]
+
+
+def test_mkdocs_snippets_include_markdown_containers_and_tabs(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": MKDOCS_CONFIG,
+            "mkdocs.yml": "site_name: x\n",
+            "includes/support.md": "## Need help\n\nAsk.\n",
+            "includes/starr/which.md": "### Which profile should you choose\n",
+            "docs/guide.md": (
+                "# Guide\n\n## FAQ & Info\n\n## Versions audio françaises\n\n"
+                '!!! example "Sonarr"\n\n    ##### Sonarr settings\n\n'
+                '=== "Manually"\n\n    Do it.\n\n=== "Automated"\n\n    Script.\n\n'
+                '--8<-- "includes/support.md"\n\n'
+                '{% include-markdown "../includes/starr/which.md" %}\n\n'
+                '--8<-- "includes/gone.md"\n'
+            ),
+            "docs/faq.md": (
+                '??? question "Where?"\n\n'
+                "    [a](guide.md#faq-info) [b](guide.md#versions-audio-francaises)\n"
+                "    [c](guide.md#sonarr-settings) [d](guide.md#manually)\n"
+                "    [e](guide.md#automated) [f](guide.md#need-help)\n"
+                "    [g](guide.md#which-profile-should-you-choose) [h](guide.md#faq--info)\n"
+            ),
+        },
+    )
+    found = sorted(link_findings(tmp_path))
+    assert [(rule, path, line) for rule, path, line, _ in found] == [
+        ("broken-anchor", "docs/faq.md", 6),
+        ("broken-link", "docs/guide.md", 23),
+    ], found
+    assert found[0][3] == "`/guide.md` has no anchor `#faq--info`; did you mean `#faq-info`?"
+    assert (
+        found[1][3]
+        == "included fragment `/includes/gone.md` not found (looked for includes/gone.md)"
+    )
+
+
+def test_a_snippet_may_not_leave_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write(
+        tmp_path,
+        {
+            "outside.md": "## Secret heading\n",
+            "project/faqlint.toml": MKDOCS_CONFIG,
+            "project/docs/page.md": '# Page\n\n--8<-- "../outside.md"\n\n[x](#secret-heading)\n',
+        },
+    )
+    found = link_findings(project)
+    rules = sorted(rule for rule, *_ in found)
+    assert rules == ["broken-anchor", "broken-link"], found
+    assert not any("Secret" in message for *_, message in found)
+
+
+def test_redirects_from_the_frameworks_files_are_reported_as_moved_not_broken(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": MKDOCS_CONFIG,
+            "mkdocs.yml": (
+                "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+                "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                "plugins:\n  - redirects:\n      redirect_maps:\n"
+                "        old.md: new.md\n        chat.md: https://chat.example.org/x\n"
+            ),
+            "docs/new.md": "# New\n",
+            "docs/faq.md": "# FAQ\n\n[a](/old/) [b](/chat/#top) [c](/gone/)\n",
+        },
+    )
+    found = sorted(link_findings(tmp_path))
+    assert [(rule, message.split(" (")[0].split(";")[0]) for rule, _, _, message in found] == [
+        ("broken-link", "page `/gone/` not found"),
+        ("redirected-link", "`/chat/` is redirected to `https://chat.example.org/x#top`"),
+        ("redirected-link", "`/old/` is redirected to `/new/`"),
+    ], found
+    fixed = run_cli("check", "--fix", "--unsafe-fixes", "docs/faq.md", cwd=tmp_path)
+    assert fixed.code == 1  # /gone/ stays broken
+    assert (
+        "[a](/new/) [b](https://chat.example.org/x#top)" in (tmp_path / "docs/faq.md").read_text()
+    )
+
+
+def test_mintlify_docs_json_redirects_with_ref_and_wildcards(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'include = ["**/*.mdx"]\n[site]\nframework = "mintlify"\nlayout = "directory-urls"\n'
+            "[cache]\nenabled = false\n",
+            "docs.json": json.dumps({"redirects": {"$ref": "./redirects.json"}}),
+            "redirects.json": json.dumps(
+                [
+                    {"source": "/editor/drafts", "destination": "/editor/branches"},
+                    {"source": "/api/:slug*", "destination": "/reference/:slug*"},
+                ]
+            ),
+            "editor/branches.mdx": "# Branches\n",
+            "page.mdx": "# P\n\n[a](/editor/drafts) [b](/api/users/list) [c](/nope)\n",
+        },
+    )
+    found = sorted(link_findings(tmp_path))
+    assert [(rule, message.split(" (")[0].split(";")[0]) for rule, _, _, message in found] == [
+        ("broken-link", "page `/nope` not found"),
+        ("redirected-link", "`/api/users/list` is redirected to `/reference/users/list`"),
+        ("redirected-link", "`/editor/drafts` is redirected to `/editor/branches`"),
+    ], found
+
+
+def test_an_unreadable_redirects_file_is_said(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": '[site]\nredirects = ["netlify.toml"]\n[cache]\nenabled = false\n',
+            "netlify.toml": "[[redirects]\nfrom = ",
+            "page.md": "# P\n\n[a](/moved)\n",
+        },
+    )
+    run = run_cli("check", "--format", "json", cwd=tmp_path)
+    unchecked = json.loads(run.out)["summary"]["unchecked"]
+    assert [u["kind"] for u in unchecked] == ["redirects"], unchecked
+    assert "netlify.toml" in unchecked[0]["reason"]
