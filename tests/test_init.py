@@ -130,7 +130,7 @@ def test_the_recorded_configs_are_what_init_writes(corpus: str) -> None:
     if not (CORPORA / corpus).is_dir():
         pytest.skip(f"corpus {corpus} not found")
     recorded = Path(__file__).parent.parent / "examples" / corpus / "faqlint.toml"
-    header, _, written = recorded.read_text(encoding="utf-8").partition(
+    _, _, written = recorded.read_text(encoding="utf-8").partition(
         "# faqlint settings, written by `faqlint init`"
     )
     run = run_cli("init", "--print", cwd=CORPORA / corpus)

@@ -8,7 +8,7 @@ import re
 from faqlint.parse.dialects.base import DialectResult
 from faqlint.parse.markdown import MarkdownScan
 from faqlint.parse.model import Anchor, Heading
-from faqlint.parse.slugs import Slugger, SlugStyle
+from faqlint.parse.slugs import Slugger, SlugStyle, mintlify_slug
 from faqlint.parse.source import Source
 
 _MINTLIFY_DEEPEST = 4  # the deepest heading level Mintlify gives an id
@@ -22,6 +22,9 @@ _HTML_ANCHOR = re.compile(
 # Material for MkDocs content tabs (`=== "Title"`, pymdownx.tabbed): each tab
 # is an anchor (`#title`, pymdownx's slugify, lower case) that opens it.
 _TAB = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]+)"[ \t]*$', re.M)
+# Mintlify gives an `<Accordion title="…">` the slug of its title as its id
+# (a link to it opens it), unless the accordion has an `id` of its own.
+_ACCORDION = re.compile(r"<Accordion\b[^>]*?\btitle=(?:\"([^\"]*)\"|'([^']*)')")
 _ATTR_ANCHOR = re.compile(r"\{#([\w\-:.]+)[^}\n]*\}|\{/\*\s*#([\w\-:.]+)\s*\*/\}")
 
 
@@ -55,8 +58,7 @@ def page_anchors(
             )
     if "{#" in text or "{/*" in text:
         anchors += _attribute_anchors(source, scan, in_headings)
-    if style == "mkdocs" and "===" in text:
-        anchors += _tab_anchors(source, scan)
+    anchors += _component_anchors(source, scan, style)
     if "id=" in text or "name=" in text:
         for match in _HTML_ANCHOR.finditer(text):
             if not scan.is_hidden(match.start()):
@@ -68,6 +70,28 @@ def page_anchors(
                     )
                 )
     return anchors
+
+
+def _component_anchors(source: Source, scan: MarkdownScan, style: SlugStyle) -> list[Anchor]:
+    """Anchors a framework gives its components: Mintlify accordions, MkDocs content tabs."""
+    if style == "mintlify" and "<Accordion" in source.text:
+        return _accordion_anchors(source, scan)
+    if style == "mkdocs" and "===" in source.text:
+        return _tab_anchors(source, scan)
+    return []
+
+
+def _accordion_anchors(source: Source, scan: MarkdownScan) -> list[Anchor]:
+    found = []
+    for match in _ACCORDION.finditer(source.text):
+        tag_end = source.text.find(">", match.end())
+        in_code = any(fence.start <= match.start() < fence.end for fence in scan.fences)
+        if in_code or " id=" in source.text[match.start() : tag_end]:
+            continue  # (tag lines are hidden from Markdown: `is_hidden` cannot tell code)
+        title = match.group(1) if match.group(1) is not None else match.group(2)
+        name = mintlify_slug(title)
+        found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
+    return found
 
 
 def _tab_anchors(source: Source, scan: MarkdownScan) -> list[Anchor]:
