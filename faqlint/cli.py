@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from faqlint.rules.ruleset import RuleSet
     from faqlint.run.baseline import BaselineOutcome
     from faqlint.run.changes import Impact
+    from faqlint.run.init import InitOutcome
     from faqlint.run.runner import CheckOutcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -470,7 +471,7 @@ def _init(args: argparse.Namespace) -> int:
     print(
         f"Links: {outcome.links} internal links on {outcome.sample} sampled pages; "
         f"{chosen.broken} broken with relative-base = {chosen.relative_base!r}, "
-        f"slug = {chosen.slug!r} (the fewest of {len(outcome.trials)} settings tried)",
+        f"slug = {chosen.slug!r} ({_why_chosen(outcome)})",
         file=say,
     )
     if args.print:
@@ -517,3 +518,14 @@ def _rule(args: argparse.Namespace) -> int:
         raise UsageError(f"faqlint rule: no rule named {args.name!r}{hint}; see `faqlint rules`")
     _emit(explain(rule, rules), None)
     return EXIT_CLEAN
+
+
+def _why_chosen(outcome: InitOutcome) -> str:
+    fewest = min(t.broken for t in outcome.trials)
+    tried = len(outcome.trials)
+    if outcome.chosen is not None and outcome.chosen.broken > fewest:
+        return (
+            f"the framework's own relative-link base; the fewest of {tried} settings tried "
+            f"break {fewest}"
+        )
+    return f"the fewest of {tried} settings tried"

@@ -207,3 +207,35 @@ def test_an_unreadable_redirects_file_is_said(tmp_path: Path) -> None:
     unchecked = json.loads(run.out)["summary"]["unchecked"]
     assert [u["kind"] for u in unchecked] == ["redirects"], unchecked
     assert "netlify.toml" in unchecked[0]["reason"]
+
+
+def test_docusaurus_partials_registered_for_every_page_bring_their_anchors(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'include = ["docs/**/*.mdx"]\n[site]\nframework = "docusaurus"\n'
+            'root = "docs"\nlayout = "directory-urls"\nfragments = ["**/_*"]\n'
+            "[cache]\nenabled = false\n",
+            "docusaurus.config.js": "module.exports = {}\n",
+            "src/theme/MDXComponents.js": (
+                "import MDXComponents from '@theme-original/MDXComponents'\n"
+                "import Views from '@site/docs/partials/_views.mdx'\n"
+                "import Other from '../../docs/partials/_other.mdx'\n"
+                "export default { ...MDXComponents, Views, Other }\n"
+            ),
+            "docs/partials/_views.mdx": "## Views\n\n[broken](/nowhere)\n",
+            "docs/partials/_other.mdx": "## Other things\n",
+            "docs/faq.mdx": "# FAQ\n\n<Views />\n\n<Other />\n\n"
+            "See [views](#views), [other](#other-things) and [none](#none).\n",
+            "docs/no-partial.mdx": "# No partial\n\nSee [views](#views).\n",
+        },
+    )
+    found = sorted(link_findings(tmp_path))
+    assert [(rule, path, line) for rule, path, line, _ in found] == [
+        ("broken-anchor", "docs/faq.mdx", 7),
+        ("broken-anchor", "docs/no-partial.mdx", 3),
+        ("broken-link", "docs/partials/_views.mdx", 3),
+    ], found
+    assert "#none" in found[0][3]

@@ -21,6 +21,8 @@ def missing_leading_slash(site: Site, verdict: Verdict) -> Target | None:
     raw = verdict.link.target
     if not is_relative(raw) or raw.startswith(("./", "../")) or raw in (".", ".."):
         return None
+    if verdict.target.exists:
+        return None  # it works as written (a page at the root, or `[site] relative-base`)
     first = raw.split("/", 1)[0]
     if first not in site.config.languages and first not in site.top_level_sections:
         return None

@@ -50,6 +50,8 @@ class ParseSettings:
     languages: tuple[str, ...] = ()
     build: str | None = None
     max_nesting: int = 100  # entries nested deeper are reported, not parsed as entries
+    # MDX components every page may use, rendering a partial: (name, `@site/…` path)
+    components: tuple[tuple[str, str], ...] = ()
 
 
 def parse_document(
@@ -91,7 +93,7 @@ def parse(
     entries = [_entry(source, raw, heading_starts, paths, language) for raw in raw_entries]
     raw_errors += _empty_questions(raw_entries, entries, raw_errors)
     raw_errors += swallowing_regions(source, scan, raw_entries, results)
-    links = page_links(source, scan, results)
+    links = page_links(source, scan, results, settings.components)
     document = FaqDocument(
         path=source.path,
         language=language,

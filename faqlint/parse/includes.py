@@ -34,12 +34,17 @@ _INCLUDE_MARKDOWN = re.compile(r"\{[%!]-?\s*include-markdown\s+(['\"])([^'\"\n]+
 _SNIPPET = re.compile(r"^[ \t]*(;?)-{1,}8<-{1,}[ \t]*(?:(['\"])([^'\"\n]+)\2)?[ \t]*$", re.M)
 
 
-def include_links(text: str, scan: MarkdownScan) -> Iterator[RawLink]:
-    """Every fragment include of the page, as raw links of type `include`."""
+def include_links(
+    text: str, scan: MarkdownScan, components: dict[str, str] | None = None
+) -> Iterator[RawLink]:
+    """Every fragment include of the page, as raw links of type `include`;
+    `components`: the site's registered partials by component name."""
     if "include" in text and "{%" in text:
         yield from _yfm(text, scan)
     if "import" in text and ".md" in text:
         yield from _mdx_imports(text, scan)
+    if components and "<" in text:
+        yield from _registered(text, scan, components)
     if "8<-" in text:
         yield from _snippets(text, scan)
     if "include-markdown" in text:
@@ -67,6 +72,17 @@ def _mdx_imports(text: str, scan: MarkdownScan) -> Iterator[RawLink]:
         yield RawLink(
             match.start(), match.end(), match.group(3), "", False, "include", FILE_RELATIVE
         )
+
+
+_COMPONENT = re.compile(r"<([A-Z]\w*)\b")
+
+
+def _registered(text: str, scan: MarkdownScan, components: dict[str, str]) -> Iterator[RawLink]:
+    """Uses of partials registered for every page (Docusaurus MDXComponents)."""
+    for match in _COMPONENT.finditer(text):
+        target = components.get(match.group(1))
+        if target is not None and not _in_fence(scan, match.start()):
+            yield RawLink(match.start(), match.end(), target, "", False, "include", FILE_RELATIVE)
 
 
 def _in_fence(scan: MarkdownScan, offset: int) -> bool:

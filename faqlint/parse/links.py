@@ -30,13 +30,16 @@ _LINK_SYNTAX: dict[str, LinkSyntax] = {
 
 
 def page_links(
-    source: Source, scan: MarkdownScan, results: list[tuple[str, DialectResult]]
+    source: Source,
+    scan: MarkdownScan,
+    results: list[tuple[str, DialectResult]],
+    components: tuple[tuple[str, str], ...] = (),
 ) -> list[Link]:
     raw_links: list[RawLink] = list(scan.links)
     for _, result in results:
         raw_links.extend(result.links)
     raw_links.extend(_html_links(source.text, scan))
-    raw_links.extend(include_links(source.text, scan))
+    raw_links.extend(include_links(source.text, scan, dict(components)))
     raw_links.sort(key=lambda link: link.start)
     text = source.text
     links = []

@@ -37,6 +37,7 @@ def parse_settings(config: Config) -> ParseSettings:
     from faqlint.parse.dialects import DialectPlan
     from faqlint.parse.dialects.custom import compile_syntax
     from faqlint.parse.document import ParseSettings
+    from faqlint.site.components import registered_partials
 
     customs = {
         name: compile_syntax(name, c.open, c.close, c.body, c.nesting)
@@ -54,6 +55,7 @@ def parse_settings(config: Config) -> ParseSettings:
         languages=config.site.languages,
         build=config.site.build,
         max_nesting=config.max_nesting,
+        components=registered_partials(config),
     )
 
 

@@ -44,6 +44,7 @@ class Detected:
     build: str | None = None  # the published build, where pages say which builds show them
     metadata: str | None = None  # a page's sidecar naming those builds
     slug: str | None = None  # the framework's own heading-id rule, tried first by init
+    relative_base: str | None = None  # where the framework says how relative links resolve
     fragments: tuple[str, ...] = ()  # files that are included, never served (`[site] fragments`)
     snippets: str = "."  # pymdownx.snippets base path (MkDocs)
     notes: list[str] = field(default_factory=list)  # what is not supported yet
@@ -103,6 +104,9 @@ def _mintlify(project: Path) -> Detected | None:
         "directory-urls",
         ("index.mdx", "index.md"),
         slug="mintlify",
+        # from the page's folder: what a browser does on /a/page (no slash), and how
+        # `mint broken-links` resolves the changelogs' bare links on mintlify-docs
+        relative_base="file",
         fragments=("snippets/**",),  # imported into pages, never served
         notes=["redirects in docs.json are not read yet"],
     )

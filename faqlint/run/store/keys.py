@@ -13,6 +13,7 @@ from pathlib import Path
 from faqlint import __version__
 from faqlint.config import Config
 from faqlint.rules.ruleset import RuleSet
+from faqlint.site.components import registered_partials
 
 FORMAT = 5  # of the cache files; a new one never reads an old one
 
@@ -60,6 +61,7 @@ def records_key(config: Config, cwd: Path) -> str:
             site.fragments,
             site.metadata,
             config.max_nesting,
+            registered_partials(config),
         )
     )
 
