@@ -61,6 +61,7 @@ class SiteConfig(Section):
     routes: tuple[str, ...] = ()
     fragments: tuple[str, ...] = ("**/_includes/**",)
     snippets: str = "."  # pymdownx.snippets `base_path`, from the project folder
+    static: tuple[str, ...] = ()  # folders (from the project) served at the site root: "static"
     # the module registering MDX components for every page (Docusaurus: src/theme/MDXComponents.js)
     components: str | None = None
     # files the site's redirects are read from (None: the framework's own, see site/redirects.py)

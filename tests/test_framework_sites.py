@@ -239,3 +239,39 @@ def test_docusaurus_partials_registered_for_every_page_bring_their_anchors(
         ("broken-link", "docs/partials/_views.mdx", 3),
     ], found
     assert "#none" in found[0][3]
+
+
+def test_front_matter_addresses_static_files_and_page_bundles(tmp_path: Path) -> None:
+    """Docusaurus `slug:`/`id:`/number prefixes and `static/`; Hugo `url:`,
+    `aliases:` and page-bundle images."""
+    write(
+        tmp_path,
+        {
+            "docusaurus/faqlint.toml": 'include = ["docs/**/*.mdx"]\n[site]\n'
+            'framework = "docusaurus"\nroot = "docs"\nlayout = "directory-urls"\n'
+            'static = ["static"]\n[cache]\nenabled = false\n',
+            "docusaurus/static/img/logo.png": "png",
+            "docusaurus/docs/guides/01-intro.mdx": "# Intro\n",
+            "docusaurus/docs/guides/moved.mdx": "---\nslug: /elsewhere/moved\n---\n# Moved\n",
+            "docusaurus/docs/guides/named.mdx": "---\nid: renamed\n---\n# Named\n",
+            "docusaurus/docs/faq.mdx": "# FAQ\n\n[a](/guides/intro) [b](/elsewhere/moved) "
+            "[c](/guides/renamed) [d](/img/logo.png) [e](/guides/moved) [f](/img/none.png)\n",
+            "hugo/faqlint.toml": '[site]\nframework = "hugo"\nroot = "content"\n'
+            'layout = "directory-urls"\ntrailing-slash = "always"\n[cache]\nenabled = false\n',
+            "hugo/content/blog/2022-01-post/index.md": "---\nurl: /blog/2022/01/post/\n"
+            "aliases: [/old-post/]\n---\n# Post\n\n![x](shot.png) ![y](gone.png)\n",
+            "hugo/content/blog/2022-01-post/shot.png": "png",
+            "hugo/content/faq.md": "# FAQ\n\n[a](/blog/2022/01/post/) [b](/old-post/)\n",
+        },
+    )
+    docusaurus = sorted(link_findings(tmp_path / "docusaurus"))
+    assert [(rule, message.split(" (")[0]) for rule, _, _, message in docusaurus] == [
+        ("broken-link", "file `/img/none.png` not found"),
+        ("broken-link", "page `/guides/moved` not found"),
+    ], docusaurus
+    assert docusaurus[1][3].endswith("did you mean `/elsewhere/moved`?")
+    hugo = sorted(link_findings(tmp_path / "hugo"))
+    assert [(rule, message.split(" (")[0].split(";")[0]) for rule, _, _, message in hugo] == [
+        ("broken-link", "file `/blog/2022/01/post/gone.png` not found"),
+        ("redirected-link", "`/old-post/` is redirected to `/blog/2022/01/post`"),
+    ], hugo

@@ -143,6 +143,8 @@ def _site_table(detected: Detected) -> dict[str, Any]:
         site["fragments"] = list(detected.fragments)
     if detected.snippets != ".":
         site["snippets"] = detected.snippets
+    if detected.static:
+        site["static"] = list(detected.static)
     return site
 
 
@@ -282,6 +284,8 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
         ]
     if detected.snippets != ".":
         lines.append(f"snippets = {_toml(detected.snippets)}  # pymdownx.snippets base_path")
+    if detected.static:
+        lines.append(f"static = {_toml(list(detected.static))}  # served at the site root")
     rates = ", ".join(f"{t.relative_base}/{t.slug}: {t.broken}" for t in outcome.trials)
     routes = sorted(url for url, pages in chosen.missing.items() if pages >= ROUTE_PAGES)
     if routes:

@@ -47,6 +47,7 @@ class Detected:
     relative_base: str | None = None  # where the framework says how relative links resolve
     fragments: tuple[str, ...] = ()  # files that are included, never served (`[site] fragments`)
     snippets: str = "."  # pymdownx.snippets base path (MkDocs)
+    static: tuple[str, ...] = ()  # folders served at the site root (Docusaurus, Hugo)
     notes: list[str] = field(default_factory=list)  # what is not supported yet
 
     @property
@@ -86,10 +87,8 @@ def _docusaurus(project: Path) -> Detected | None:
         ("index.md", "index.mdx", "README.md", "README.mdx", "{folder}.md", "{folder}.mdx"),
         trailing_slash="index",  # a category index's URL ends with "/"
         fragments=("**/_*", "**/_*/**"),  # Docusaurus serves no file or folder named `_…`
-        notes=[
-            "slug: and id: front matter, numbered prefixes and partials rendered through "
-            "MDXComponents are not read yet",
-        ],
+        static=("static",) if (project / "static").is_dir() else (),
+        notes=["sidebars.js and routeBasePath are not read (docs are taken as served at /)"],
     )
 
 
@@ -152,7 +151,8 @@ def _hugo(project: Path) -> Detected | None:
         ("_index.md", "index.md"),
         languages,
         trailing_slash="always",
-        notes=["url:/aliases front matter and files under static/ are not modelled yet"],
+        static=("static",) if (project / "static").is_dir() else (),
+        notes=["Hugo's heading ids follow the github rule here (goldmark's autoHeadingID)"],
     )
 
 

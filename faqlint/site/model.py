@@ -35,6 +35,7 @@ from urllib.parse import unquote
 
 from faqlint.config import SiteConfig
 from faqlint.parse.records import PageRecord
+from faqlint.site import front_matter
 from faqlint.site.redirects import Redirects, default_files, read_redirects
 from faqlint.site.walk import SymlinkPolicy, WalkWatcher, entry_kind, walk
 
@@ -79,6 +80,7 @@ class Site:
         site = cls(config, root, frozenset(files))
         site._index_urls()
         site._read_redirects()
+        site._read_front_matter()
         routes = [r.rstrip("/") or "/" for r in config.routes]
         site._routes = frozenset(r for r in routes if not r.endswith("/*"))
         site._route_prefixes = tuple(r[:-1] for r in routes if r.endswith("/*"))
@@ -126,6 +128,28 @@ class Site:
         if slash == "always" or (slash == "index" and self._is_index(file)):
             return url.rstrip("/") + "/"
         return url
+
+    def _read_front_matter(self) -> None:
+        """Docusaurus and Hugo pages may set their URL in front matter."""
+        framework = self.config.framework
+        if framework not in front_matter.FRAMEWORKS:
+            return
+        moved: dict[str, str] = {}
+        for file, url in list(self._file_to_url.items()):
+            if not self._is_page_file(file):
+                continue
+            fields = front_matter.page_fields(self.root / file)
+            new = front_matter.address(framework, file, url, fields)
+            if new != url:
+                moved[file] = new
+            for old in front_matter.aliases(fields):
+                self.redirects.add(old, new)
+        for file, new in moved.items():
+            old = self._file_to_url[file]
+            if self._url_to_file.get(old) == file:
+                del self._url_to_file[old]
+            self._file_to_url[file] = new
+            self._url_to_file.setdefault(new.rstrip("/") or "/", file)
 
     def _index_names(self, folder: str) -> list[str]:
         """A folder's index file names, `{folder}` replaced by the folder's name."""
@@ -222,6 +246,33 @@ class Site:
             return Target(url, "", relative, True)
         return Target(url, "", None, False, looked_for=(relative,))
 
+    def _bundle_resource(self, url: str) -> str | None:
+        """Hugo page bundles: `a/b/index.md` with `a/b/x.png` serves the image
+        under the page's URL (which front matter may have moved)."""
+        if self.config.framework != "hugo":
+            return None
+        folder_url, _, name = url.rstrip("/").rpartition("/")
+        page = self.file_for_url(folder_url or "/")
+        if page is None or not page.rpartition("/")[2].startswith("index."):
+            return None
+        candidate = f"{page.rpartition('/')[0]}/{name}".lstrip("/")
+        return candidate if candidate in self.files else None
+
+    def _in_static(self, relative: str) -> bool:
+        """A file of a folder the site serves at its root (`[site] static`:
+        Docusaurus's and Hugo's `static/`), inside the project's real folder."""
+        if not self.config.static or not relative or ".." in relative.split("/"):
+            return False
+        project = self._project()
+        if project is None:
+            return False
+        real_project = os.path.realpath(project)
+        for folder in self.config.static:
+            real = os.path.realpath(project / folder / relative)
+            if _within(real, real_project) and os.path.isfile(real):
+                return True
+        return False
+
     def _project(self) -> Path | None:
         """The project folder (where `[site] root` is taken from), if known."""
         parts = PurePosixPath(posixpath.normpath(self.config.root)).parts
@@ -270,8 +321,11 @@ class Site:
         page = self.file_for_url(url)
         if page is not None:
             return self._found(url, fragment, page)
-        if self.is_route(url):
+        if self.is_route(url) or self._in_static(relative):
             return Target(url, fragment, None, False, route=True)
+        resource = self._bundle_resource(url)
+        if resource is not None:
+            return self._found(url, fragment, resource)
         moved = self.redirects.find(url) if self.redirects else None
         if moved is not None:
             return Target(url, fragment, None, False, redirect=moved)
