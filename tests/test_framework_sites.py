@@ -275,3 +275,28 @@ def test_front_matter_addresses_static_files_and_page_bundles(tmp_path: Path) ->
         ("broken-link", "file `/blog/2022/01/post/gone.png` not found"),
         ("redirected-link", "`/old-post/` is redirected to `/blog/2022/01/post`"),
     ], hugo
+
+
+def test_github_wiki_links(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Home.md": "# Home\n",
+            "guides/Install-Guide.md": "# Install Guide\n\n## Setup\n",
+            "FAQ.md": "## How do I install it?\n\nSee [[Install Guide]], "
+            "[[the setup|Install Guide#setup]], [[Missing Page]] and [[Install Guide#nope]].\n\n"
+            "`[[Not A Link]]`\n",
+        },
+    )
+    run = run_cli("check", "--format", "json", "FAQ.md", cwd=tmp_path)
+    data = json.loads(run.out)
+    found = sorted(
+        (f["rule"], f["message"].split(" (")[0].split(";")[0])
+        for f in data["findings"]
+        if "link" in f["rule"] or "anchor" in f["rule"]
+    )
+    assert found == [
+        ("broken-anchor", "`/Install-Guide` has no anchor `#nope`"),
+        ("broken-link", "page `/Missing-Page` not found"),
+    ], (found, run.err)
+    assert "assuming a github site" in run.err

@@ -52,6 +52,7 @@ class ParseSettings:
     max_nesting: int = 100  # entries nested deeper are reported, not parsed as entries
     # MDX components every page may use, rendering a partial: (name, `@site/…` path)
     components: tuple[tuple[str, str], ...] = ()
+    wiki: bool = False  # GitHub wiki `[[Page]]` links
 
 
 def parse_document(
@@ -93,7 +94,7 @@ def parse(
     entries = [_entry(source, raw, heading_starts, paths, language) for raw in raw_entries]
     raw_errors += _empty_questions(raw_entries, entries, raw_errors)
     raw_errors += swallowing_regions(source, scan, raw_entries, results)
-    links = page_links(source, scan, results, settings.components)
+    links = page_links(source, scan, results, settings.components, settings.wiki)
     document = FaqDocument(
         path=source.path,
         language=language,

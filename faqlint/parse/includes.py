@@ -85,6 +85,23 @@ def _registered(text: str, scan: MarkdownScan, components: dict[str, str]) -> It
             yield RawLink(match.start(), match.end(), target, "", False, "include", FILE_RELATIVE)
 
 
+_WIKI = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+
+
+def wiki_links(text: str, scan: MarkdownScan) -> Iterator[RawLink]:
+    """GitHub wiki links: `[[Page Name]]`, `[[text|Page Name]]`, `[[Page#anchor]]`
+    (a page name's spaces are `-` in its file name; images `[[x.png]]` are files)."""
+    if "[[" not in text:
+        return
+    for match in _WIKI.finditer(text):
+        if scan.is_hidden(match.start()):
+            continue
+        first, second = match.group(1).strip(), (match.group(2) or "").strip()
+        text_, page = (first, second) if second else (first, first)
+        target = "/" + page.replace(" ", "-")
+        yield RawLink(match.start(), match.end(), target, text_, False, "wiki")
+
+
 def _in_fence(scan: MarkdownScan, offset: int) -> bool:
     # (MDX `import` lines are hidden from Markdown, so `is_hidden` cannot tell)
     return any(fence.start <= offset < fence.end for fence in scan.fences)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from faqlint.parse.dialects.base import DialectResult
-from faqlint.parse.includes import include_links
+from faqlint.parse.includes import include_links, wiki_links
 from faqlint.parse.markdown import MarkdownScan, RawLink
 from faqlint.parse.model import Link, LinkKind, LinkSyntax
 from faqlint.parse.source import Source
@@ -26,6 +26,7 @@ _LINK_SYNTAX: dict[str, LinkSyntax] = {
     "html": "html",
     "linkto": "linkto",
     "include": "include",
+    "wiki": "wiki",
 }
 
 
@@ -34,12 +35,15 @@ def page_links(
     scan: MarkdownScan,
     results: list[tuple[str, DialectResult]],
     components: tuple[tuple[str, str], ...] = (),
+    wiki: bool = False,
 ) -> list[Link]:
     raw_links: list[RawLink] = list(scan.links)
     for _, result in results:
         raw_links.extend(result.links)
     raw_links.extend(_html_links(source.text, scan))
     raw_links.extend(include_links(source.text, scan, dict(components)))
+    if wiki:
+        raw_links.extend(wiki_links(source.text, scan))
     raw_links.sort(key=lambda link: link.start)
     text = source.text
     links = []

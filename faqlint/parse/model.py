@@ -28,7 +28,7 @@ from pydantic_core import CoreSchema, core_schema
 ANSWER_TEXT_LIMIT = 20_000
 
 LinkKind = Literal["page", "file", "anchor", "external", "mailto", "term"]
-LinkSyntax = Literal["inline", "reference", "autolink", "html", "linkto", "include"]
+LinkSyntax = Literal["inline", "reference", "autolink", "html", "linkto", "include", "wiki"]
 AnchorSource = Literal["heading", "explicit", "html"]
 
 

@@ -56,6 +56,7 @@ def parse_settings(config: Config) -> ParseSettings:
         build=config.site.build,
         max_nesting=config.max_nesting,
         components=registered_partials(config),
+        wiki=config.site.framework == "github",
     )
 
 

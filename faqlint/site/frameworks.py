@@ -214,7 +214,7 @@ def _wiki(project: Path) -> Detected | None:
         ".",
         "directory-urls",
         ("Home.md",),
-        notes=["[[Page]] wiki links are not checked yet"],
+        notes=["wiki pages in subfolders are found by name; sidebars (_Sidebar.md) are pages"],
     )
 
 

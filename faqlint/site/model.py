@@ -97,6 +97,10 @@ class Site:
             if url is not None:
                 self._url_to_file.setdefault(url, file)
                 self._file_to_url.setdefault(file, url)
+            if self.config.framework == "github" and self._is_page_file(file):
+                # a wiki's pages are one namespace: /Page-Name, whatever the folder
+                stem = file.rpartition("/")[2].rsplit(".", 1)[0]
+                self._url_to_file.setdefault("/" + stem, file)
             if self.config.layout == "file" and self._is_page_file(file):
                 # GitHub-style sites also answer /a/b for a/b.md.
                 self._url_to_file.setdefault("/" + file.rsplit(".", 1)[0], file)

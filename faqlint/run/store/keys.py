@@ -62,6 +62,7 @@ def records_key(config: Config, cwd: Path) -> str:
             site.metadata,
             config.max_nesting,
             registered_partials(config),
+            site.framework,
         )
     )
 
