@@ -94,6 +94,11 @@ def initialise(project: Path) -> InitOutcome:
             outcome.include = base["include"]
     if level is not None:
         base = {**base, "dialect": {"heading": {"level": level}}}
+    if outcome.include:
+        # the counts the comment shows are those of the pages the config lints
+        counted = _entries_on(project, {**base, "dialects": dialects}, faq_pages)
+        dialects = sorted(name for name in dialects if counted[name]) or dialects
+        outcome.entries = counted
     sample = _sample(pages)
     outcome.sample = len(sample)
     with tempfile.TemporaryDirectory(prefix="faqlint-init-") as cache:
@@ -180,6 +185,17 @@ def _entries_by_dialect(
                 first = link.target.lstrip("/").split("/", 1)[0]
                 if link.title and first in languages and first != document.language:
                     switch_titles[link.title] += 1
+    return counts
+
+
+def _entries_on(project: Path, data: dict[str, Any], pages: list[Path]) -> Counter[str]:
+    """Entries per dialect on every one of `pages`, with the settings chosen."""
+    engine = _parser(project, data)
+    counts: Counter[str] = Counter()
+    for path in pages:
+        _, document = engine.parse(path)
+        if document is not None:
+            counts.update(entry.dialect for entry in document.entries)
     return counts
 
 
