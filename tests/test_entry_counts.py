@@ -202,8 +202,8 @@ _UNCLOSED_YAML = (
     "line 110, hiding this cut (faqlint reports the fence: malformed-entry, line 38)"
 )
 _UNTERMINATED = (
-    'faqlint misses it: a malformed opener, `{% cut "…` with no closing `" %}` on its '
-    "line; faqlint neither counts it nor reports it (no malformed-entry finding)"
+    'a malformed opener, `{% cut "…` with no closing `" %}` on its line: not an entry to '
+    "faqlint, which reports it as malformed-entry (test_a_malformed_yfm_cut_opener_is_reported)"
 )
 KNOWN: dict[str, dict[str, tuple[str, str]]] = {
     "cypress-docs": {},
@@ -215,9 +215,9 @@ KNOWN: dict[str, dict[str, tuple[str, str]]] = {
         "ru/guide/concepts/control.md:237": ("independent", _UNTERMINATED),
         "ru/guide/concepts/submitted-answers.md:94": (
             "independent",
-            "faqlint misses it: the title opens with \" and closes with ' (`{% cut \"…?' %}`), "
-            "so the yfm-cut opener does not match; faqlint reports only its `{% endcut %}` "
-            "on line 98 as a stray close",
+            "the title opens with \" and closes with ' (`{% cut \"…?' %}`): not an entry to "
+            "faqlint, which reports the opener as malformed-entry (and line 98's "
+            "`{% endcut %}` as a stray close)",
         ),
     },
     "trash-guides": {},

@@ -300,3 +300,34 @@ def test_github_wiki_links(tmp_path: Path) -> None:
         ("broken-link", "page `/Missing-Page` not found"),
     ], (found, run.err)
     assert "assuming a github site" in run.err
+
+
+def test_a_malformed_yfm_cut_opener_is_reported(tmp_path: Path) -> None:
+    """Excerpt from toloka-docs ru/guide/concepts/control.md:229 and
+    submitted-answers.md:94 (titles quoted `"…` and `"…'`)."""
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'dialects = ["yfm-cut"]\n[cache]\nenabled = false\n',
+            "page.md": '{% cut "Большой пул (хорошо)\n\nТекст.\n\n{% endcut %}\n\n'
+            "{% cut \"Это возможно?' %}\n\nДа.\n\n{% endcut %}\n\n"
+            '{% cut "Хороший вопрос?" %}\n\nДа.\n\n{% endcut %}\n',
+        },
+    )
+    found = findings(tmp_path, "--select", "malformed-entry")
+    assert [(rule, line) for rule, _, line, _ in found] == [
+        ("malformed-entry", 1),
+        ("malformed-entry", 5),
+        ("malformed-entry", 7),
+        ("malformed-entry", 11),
+    ], found
+    assert "looks like a `yfm-cut` opener" in found[0][3]
+
+
+def test_a_file_that_could_not_be_checked_is_said_whatever_is_selected(tmp_path: Path) -> None:
+    write(tmp_path, {"faqlint.toml": "[cache]\nenabled = false\n"})
+    (tmp_path / "page.md").write_bytes(b"# Title\n\n\xff\xfe broken bytes\n")
+    found = findings(tmp_path, "--select", "broken-link")
+    assert [rule for rule, *_ in found] == ["file-error"], found
+    hidden = run_cli("check", "--select", "broken-link", "--ignore", "file-error", cwd=tmp_path)
+    assert "file-error" not in hidden.out

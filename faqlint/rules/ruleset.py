@@ -95,7 +95,10 @@ def resolve(
             )
     active = []
     for rule in rules:
-        selected = any(_matches(rule, s) for s in chosen_select)
+        # a file that could not be checked is always said, whatever is selected
+        # (as linters report syntax errors); only naming it in `ignore` hides it
+        always = rule.name == "file-error"
+        selected = always or any(_matches(rule, s) for s in chosen_select)
         ignored = any(_matches(rule, s) for s in ignore)
         table = tables.get(rule.name, tables.get(rule.code, {}))
         severity, options = _rule_settings(config, rule, table)

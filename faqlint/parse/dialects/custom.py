@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,6 +39,8 @@ class CustomSyntax:
     body: Literal["closed", "indented"]
     nesting: bool = True
     hint: str = ""  # a literal every opener contains: a cheap pre-check
+    # what an opener starts with: one that starts so but does not parse is malformed
+    loose: re.Pattern[str] | None = None
 
 
 def compile_syntax(
@@ -101,7 +104,13 @@ def preset(
         alternatives = "|".join(re.escape(t) for t in admonition_types) or r"[\w-]+"
         open_pattern = open_pattern.replace("{types}", alternatives)
     syntax = compile_syntax(name, open_pattern, close_pattern, body)
-    return CustomSyntax(syntax.name, syntax.open, syntax.close, body, True, hint)
+    loose = re.compile(_LOOSE[name]) if name in _LOOSE else None
+    return CustomSyntax(syntax.name, syntax.open, syntax.close, body, True, hint, loose)
+
+
+# The start of a preset's opener, to tell a malformed one (a title quoted
+# `"…'` or never closed) from text that is no opener at all.
+_LOOSE = {"yfm-cut": r"\{%-?[ \t]*cut[ \t]+[\"']"}
 
 
 def detect(syntax: CustomSyntax, text: str) -> bool:
@@ -123,6 +132,10 @@ def _parse_closed(ctx: ParseContext, syntax: CustomSyntax) -> DialectResult:
     markers = [(m.start(), True, m) for m in syntax.open.finditer(text) if not hidden(m.start())]
     markers += [(m.start(), False, m) for m in syntax.close.finditer(text) if not hidden(m.start())]
     markers.sort(key=lambda item: item[0])
+    if syntax.loose is not None:
+        _malformed_openers(
+            result, syntax, text, {start for start, is_open, _ in markers if is_open}, hidden
+        )
     stack: list[int] = []
     for _, is_open, match in markers:
         if is_open:
@@ -147,6 +160,28 @@ def _parse_closed(ctx: ParseContext, syntax: CustomSyntax) -> DialectResult:
             )
         )
     return result
+
+
+def _malformed_openers(
+    result: DialectResult,
+    syntax: CustomSyntax,
+    text: str,
+    openers: set[int],
+    hidden: Callable[[int], bool],
+) -> None:
+    assert syntax.loose is not None
+    for match in syntax.loose.finditer(text):
+        if match.start() in openers or hidden(match.start()):
+            continue
+        line_end = text.find("\n", match.start())
+        shown = text[match.start() : line_end if line_end >= 0 else len(text)][:60]
+        message = (
+            f"`{shown}` looks like a `{syntax.name}` opener, but its title is not quoted "
+            "with the same quote on both sides and closed with `%}`: the entry is not read"
+        )
+        result.errors.append(
+            RawError("unterminated-marker", message, match.start(), match.end(), syntax.name)
+        )
 
 
 def _parse_indented(ctx: ParseContext, syntax: CustomSyntax) -> DialectResult:
