@@ -62,6 +62,9 @@ class SiteConfig(Section):
     fragments: tuple[str, ...] = ("**/_includes/**",)
     snippets: str = "."  # pymdownx.snippets `base_path`, from the project folder
     static: tuple[str, ...] = ()  # folders (from the project) served at the site root: "static"
+    # the URL path the site root is served at ("/docs": Docusaurus routeBasePath,
+    # MkDocs site_url, Hugo baseURL); links written with it resolve into the root
+    base_url: str = "/"
     # the module registering MDX components for every page (Docusaurus: src/theme/MDXComponents.js)
     components: str | None = None
     # files the site's redirects are read from (None: the framework's own, see site/redirects.py)

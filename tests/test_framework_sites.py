@@ -331,3 +331,23 @@ def test_a_file_that_could_not_be_checked_is_said_whatever_is_selected(tmp_path:
     assert [rule for rule, *_ in found] == ["file-error"], found
     hidden = run_cli("check", "--select", "broken-link", "--ignore", "file-error", cwd=tmp_path)
     assert "file-error" not in hidden.out
+
+
+def test_base_url_from_the_framework_config(tmp_path: Path) -> None:
+    """Docusaurus's routeBasePath (default `docs`): `/docs/x` is the root's `x`."""
+    write(
+        tmp_path,
+        {
+            "docusaurus.config.js": "module.exports = { presets: [['classic', { docs: {} }]] }\n",
+            "docs/guide.mdx": "# Guide\n\n## Steps\n",
+            "docs/index.mdx": "# Docs\n",
+            "docs/faq.mdx": "# FAQ\n\n[a](/docs/guide#steps) [b](/docs/nope) [c](/docs)\n",
+        },
+    )
+    init = run_cli("init", cwd=tmp_path)
+    assert init.code == 0, init.err
+    assert 'base-url = "/docs"' in (tmp_path / "faqlint.toml").read_text()
+    found = sorted(link_findings(tmp_path))
+    assert [(rule, message.split(" (")[0]) for rule, _, _, message in found] == [
+        ("broken-link", "page `/nope` not found"),
+    ], found

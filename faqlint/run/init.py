@@ -150,6 +150,8 @@ def _site_table(detected: Detected) -> dict[str, Any]:
         site["snippets"] = detected.snippets
     if detected.static:
         site["static"] = list(detected.static)
+    if detected.base_url != "/":
+        site["base-url"] = detected.base_url
     return site
 
 
@@ -302,6 +304,8 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
         lines.append(f"snippets = {_toml(detected.snippets)}  # pymdownx.snippets base_path")
     if detected.static:
         lines.append(f"static = {_toml(list(detected.static))}  # served at the site root")
+    if detected.base_url != "/":
+        lines.append(f"base-url = {_toml(detected.base_url)}  # the URL path of the site root")
     rates = ", ".join(f"{t.relative_base}/{t.slug}: {t.broken}" for t in outcome.trials)
     routes = sorted(url for url, pages in chosen.missing.items() if pages >= ROUTE_PAGES)
     if routes:

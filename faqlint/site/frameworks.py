@@ -48,6 +48,7 @@ class Detected:
     fragments: tuple[str, ...] = ()  # files that are included, never served (`[site] fragments`)
     snippets: str = "."  # pymdownx.snippets base path (MkDocs)
     static: tuple[str, ...] = ()  # folders served at the site root (Docusaurus, Hugo)
+    base_url: str = "/"  # the URL path the site root is served at
     notes: list[str] = field(default_factory=list)  # what is not supported yet
 
     @property
@@ -79,6 +80,8 @@ def _docusaurus(project: Path) -> Detected | None:
     if config is None:
         return None
     root = "docs" if (project / "docs").is_dir() else "."
+    text = (project / config).read_text(encoding="utf-8", errors="replace")
+    route = re.search(r"routeBasePath:\s*['\"]([^'\"]*)['\"]", text)
     return Detected(
         "docusaurus",
         config,
@@ -88,7 +91,8 @@ def _docusaurus(project: Path) -> Detected | None:
         trailing_slash="index",  # a category index's URL ends with "/"
         fragments=("**/_*", "**/_*/**"),  # Docusaurus serves no file or folder named `_…`
         static=("static",) if (project / "static").is_dir() else (),
-        notes=["sidebars.js and routeBasePath are not read (docs are taken as served at /)"],
+        base_url="/" + (route.group(1) if route else "docs").strip("/"),
+        notes=["versioned docs, i18n/ and a plugin's own docs folders are not read"],
     )
 
 
@@ -118,6 +122,7 @@ def _mkdocs(project: Path) -> Detected | None:
     text = (project / config).read_text(encoding="utf-8", errors="replace")
     docs_dir = re.search(r"^docs_dir:\s*['\"]?([^'\"\s#]+)", text, re.M)
     directory_urls = not re.search(r"^use_directory_urls:\s*false\b", text, re.M | re.I)
+    site_url = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.M)
     snippets = re.search(
         r"pymdownx\.snippets:\s*\n(?:[ \t]+\S.*\n)*?[ \t]+base_path:\s*\[?\s*['\"]?([^'\"\s,\]#]+)",
         text,
@@ -131,7 +136,8 @@ def _mkdocs(project: Path) -> Detected | None:
         trailing_slash="always" if directory_urls else "never",
         slug="mkdocs",
         snippets=snippets.group(1) if snippets else ".",
-        notes=["the mkdocs-redirects plugin's redirect_maps are not read yet"],
+        base_url=_url_path(site_url.group(1)) if site_url else "/",
+        notes=["nav: is not read (MkDocs builds every page, listed or not)"],
     )
 
 
@@ -143,6 +149,8 @@ def _hugo(project: Path) -> Detected | None:
     languages = _language_folders(project / "content")
     if len(languages) == 1:  # content/en only: the site is served from it
         root, languages = f"content/{languages[0]}", ()
+    text = (project / config).read_text(encoding="utf-8", errors="replace")
+    base_url = re.search(r"^baseURL\s*[:=]\s*['\"]?([^'\"\s#]+)", text, re.M | re.I)
     return Detected(
         "hugo",
         config,
@@ -152,6 +160,7 @@ def _hugo(project: Path) -> Detected | None:
         languages,
         trailing_slash="always",
         static=("static",) if (project / "static").is_dir() else (),
+        base_url=_url_path(base_url.group(1)) if base_url else "/",
         notes=["Hugo's heading ids follow the github rule here (goldmark's autoHeadingID)"],
     )
 
@@ -216,6 +225,13 @@ def _wiki(project: Path) -> Detected | None:
         ("Home.md",),
         notes=["wiki pages in subfolders are found by name; sidebars (_Sidebar.md) are pages"],
     )
+
+
+def _url_path(url: str) -> str:
+    """The path part of a site URL (`https://x.org/docs/` -> `/docs`)."""
+    from urllib.parse import urlsplit
+
+    return "/" + urlsplit(url).path.strip("/")
 
 
 def page_types(root: Path) -> tuple[str, ...]:

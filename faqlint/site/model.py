@@ -210,6 +210,9 @@ class Site:
         if not path:
             return Target("", fragment, page_site_path, True)
         path = unquote(path)
+        base_url = self.config.base_url.rstrip("/")
+        if base_url and path.startswith("/") and (path + "/").startswith(base_url + "/"):
+            path = path[len(base_url) :] or "/"
         base = "" if path.startswith("/") else self._base_of(page_site_path, path)
         key = (base, path)
         found = self._resolved.get(key)
