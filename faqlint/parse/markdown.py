@@ -224,9 +224,13 @@ def scan(  # noqa: PLR0912, PLR0915 - one hot loop, kept whole
 def _mapped(
     events: Iterator[tuple[Any, Any]], original: Callable[[int], int]
 ) -> Iterator[tuple[Any, Any]]:
-    """Events of a JSX view (see `jsx`) with offsets in the page's terms."""
+    """Events of a JSX view (see `jsx`) with offsets in the page's terms.
+    Text and break events keep theirs: the scan never reads their spans."""
     for event, span in events:
-        yield event, {"start": original(span["start"]), "end": original(span["end"])}
+        if event.__class__ is str or "Text" in event:
+            yield event, span
+        else:
+            yield event, {"start": original(span["start"]), "end": original(span["end"])}
 
 
 _BREAKS = frozenset({"SoftBreak", "HardBreak"})
