@@ -351,3 +351,52 @@ def test_base_url_from_the_framework_config(tmp_path: Path) -> None:
     assert [(rule, message.split(" (")[0]) for rule, _, _, message in found] == [
         ("broken-link", "page `/nope` not found"),
     ], found
+
+
+def test_mintlify_component_anchors(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'include = ["**/*.mdx"]\n[site]\nframework = "mintlify"\n'
+            'layout = "directory-urls"\nslug = "mintlify"\n[cache]\nenabled = false\n',
+            "docs.json": "{}",
+            "settings.mdx": '# Settings\n\n<Tabs>\n  <Tab title="OAuth 2.0">\n    Text.\n  </Tab>\n'
+            '</Tabs>\n\n<ResponseField name="thumbnails.background" type="string">\n'
+            "  Colour.\n</ResponseField>\n\n"
+            '<Accordion title="Can I?" id="custom">\n  Yes.\n</Accordion>\n',
+            "faq.mdx": "# FAQ\n\n[a](/settings#oauth-2-0) [b](/settings#param-thumbnails-background) "
+            "[c](/settings#can-i) [d](/settings#nope)\n",
+        },
+    )
+    found = sorted(link_findings(tmp_path))
+    assert [(rule, message.split(";")[0]) for rule, _, _, message in found] == [
+        ("broken-anchor", "`/settings` has no anchor `#can-i`"),
+        ("broken-anchor", "`/settings` has no anchor `#nope`"),
+    ], found
+
+
+def test_openapi_spec_parts_are_not_pages(tmp_path: Path) -> None:
+    """Excerpt of toloka-docs en/api/reference: a description pulled into
+    fullApi.yaml by `$ref`, with the API viewer's anchors."""
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": '[site]\nframework = "diplodoc"\ntrailing-slash = "index"\n'
+            "[cache]\nenabled = false\n",
+            "en/api/reference/fullApi.yaml": "info:\n  description:\n"
+            "    $ref: './parts/api/info-description.md'\n",
+            "en/api/reference/parts/api/info-description.md": "See [tasks](#tag--task).\n",
+            "en/index.md": "# Home\n\n[x](./) [y](#nope)\n",
+        },
+    )
+    run = run_cli("check", "--format", "json", cwd=tmp_path)
+    data = json.loads(run.out)
+    found = [
+        (f["rule"], f["path"])
+        for f in data["findings"]
+        if "anchor" in f["rule"] or "link" in f["rule"]
+    ]
+    assert found == [("broken-anchor", "en/index.md")], found
+    unchecked = [u for u in data["summary"]["unchecked"] if u["path"]]
+    assert [u["path"] for u in unchecked] == ["en/api/reference/parts/api/info-description.md"]
+    assert "OpenAPI spec `en/api/reference/fullApi.yaml`" in unchecked[0]["reason"]

@@ -164,6 +164,11 @@ class LinkIndex:
             return "outside-site", "outside the site root: the site model cannot resolve its links"
         if self.bases(site_path):
             return None, ""
+        if site_path in site.spec_parts:
+            return "page-type", (
+                f"a part of the OpenAPI spec `{site.spec_parts[site_path]}` ($ref), shown by "
+                "its API reference, not a page: its links were not resolved"
+            )
         if self.is_fragment(site_path):
             return "fragment", (
                 "a fragment with no include of it recognised in a published page: "
@@ -204,6 +209,8 @@ class LinkIndex:
         includes it. A fragment nobody includes is read nowhere."""
         site = self.site
         found: list[tuple[str, Tags]] = []
+        if site_path in site.spec_parts:
+            return found  # read in the API reference viewer, not as a page
         own_page = site.is_page(site_path) or not site.pages_known(site_path)
         if own_page and not self.is_fragment(site_path) and site.is_published(site_path):
             found.append((site_path, frozenset()))

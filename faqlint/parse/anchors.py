@@ -24,7 +24,10 @@ _HTML_ANCHOR = re.compile(
 _TAB = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]+)"[ \t]*$', re.M)
 # Mintlify gives an `<Accordion title="…">` the slug of its title as its id
 # (a link to it opens it), unless the accordion has an `id` of its own.
-_ACCORDION = re.compile(r"<Accordion\b[^>]*?\btitle=(?:\"([^\"]*)\"|'([^']*)')")
+_ACCORDION = re.compile(r"<(?:Accordion|Tab)\b[^>]*?\btitle=(?:\"([^\"]*)\"|'([^']*)')")
+_PARAM_FIELD = re.compile(
+    r"<(?:ResponseField|ParamField)\b[^>]*?\b(?:name|path|query|body|header)=(?:\"([^\"]*)\"|'([^']*)')"
+)
 _ATTR_ANCHOR = re.compile(r"\{#([\w\-:.]+)[^}\n]*\}|\{/\*\s*#([\w\-:.]+)\s*\*/\}")
 
 
@@ -73,8 +76,11 @@ def page_anchors(
 
 
 def _component_anchors(source: Source, scan: MarkdownScan, style: SlugStyle) -> list[Anchor]:
-    """Anchors a framework gives its components: Mintlify accordions, MkDocs content tabs."""
-    if style == "mintlify" and "<Accordion" in source.text:
+    """Anchors a framework gives its components: Mintlify accordions, tabs and
+    parameter fields (`#param-name`), MkDocs content tabs."""
+    if style == "mintlify" and (
+        "<Accordion" in source.text or "<Tab" in source.text or "Field" in source.text
+    ):
         return _accordion_anchors(source, scan)
     if style == "mkdocs" and "===" in source.text:
         return _tab_anchors(source, scan)
@@ -91,6 +97,13 @@ def _accordion_anchors(source: Source, scan: MarkdownScan) -> list[Anchor]:
         title = match.group(1) if match.group(1) is not None else match.group(2)
         name = mintlify_slug(title)
         found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
+    if "Field" in source.text:
+        for match in _PARAM_FIELD.finditer(source.text):
+            if any(fence.start <= match.start() < fence.end for fence in scan.fences):
+                continue
+            field = match.group(1) if match.group(1) is not None else match.group(2)
+            name = "param-" + mintlify_slug(field)
+            found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
     return found
 
 

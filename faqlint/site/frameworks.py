@@ -111,7 +111,7 @@ def _mintlify(project: Path) -> Detected | None:
         # `mint broken-links` resolves the changelogs' bare links on mintlify-docs
         relative_base="file",
         fragments=("snippets/**",),  # imported into pages, never served
-        notes=["redirects in docs.json are not read yet"],
+        notes=["headings inside HTML blocks (`<div>`) get no anchor here; Mintlify gives them one"],
     )
 
 
@@ -137,7 +137,7 @@ def _mkdocs(project: Path) -> Detected | None:
         slug="mkdocs",
         snippets=snippets.group(1) if snippets else ".",
         base_url=_url_path(site_url.group(1)) if site_url else "/",
-        notes=["nav: is not read (MkDocs builds every page, listed or not)"],
+        notes=["macros and markdownextradata variables (`{{ x }}`, `[[ x ]]`) are not expanded"],
     )
 
 

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -265,6 +267,26 @@ class Site:
         candidate = f"{page.rpartition('/')[0]}/{name}".lstrip("/")
         return candidate if candidate in self.files else None
 
+    @cached_property
+    def spec_parts(self) -> dict[str, str]:
+        """Markdown files an OpenAPI spec of the site pulls in with `$ref`
+        (`description: {$ref: ./parts/info.md}`), by site path, with the
+        spec: text of the API reference viewer, not pages."""
+        found: dict[str, str] = {}
+        for spec in sorted(f for f in self.files if f.endswith((".yaml", ".yml"))):
+            try:
+                text = (self.root / spec).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if "$ref" not in text:
+                continue
+            folder = posixpath.dirname(spec)
+            for match in _SPEC_REF.finditer(text):
+                part = posixpath.normpath(posixpath.join(folder, match.group(1)))
+                if part in self.files:
+                    found.setdefault(part, spec)
+        return found
+
     def _in_static(self, relative: str) -> bool:
         """A file of a folder the site serves at its root (`[site] static`:
         Docusaurus's and Hugo's `static/`), inside the project's real folder."""
@@ -397,6 +419,7 @@ class Site:
         return first if first in self.config.languages else None
 
 
+_SPEC_REF = re.compile(r"\$ref:\s*['\"]?([^'\"\s#]+\.md)\b")
 _PROJECT_PREFIXES = ("@site/", "snippets:", "include:")
 
 

@@ -88,6 +88,8 @@ def _problem(corpus: Corpus, verdict: Verdict, options: Options) -> Problem | No
             fix=_rewrite(verdict, "/" + raw, "add the leading slash"),
         )
     path = raw.split("#", 1)[0].split("?", 1)[0]
+    if path.rstrip("/") == "." and target.exists:
+        return None  # `./` on an index page: this folder's page, which exists
     if path.rstrip("/") in ("..", "."):
         if target.exists:
             message = (
