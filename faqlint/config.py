@@ -174,6 +174,22 @@ class StyleConfig(Section):
     language: str = "en"  # for pages whose language the site config does not tell
 
 
+class FaqConfig(Section):
+    """`[faq]`: which pages are FAQ pages and which titles are never FAQ entries."""
+
+    # globs (site paths as in `include`) of FAQ pages; empty: told by path,
+    # title and most entries being questions
+    pages: tuple[str, ...] = ()
+    # entry titles that are labels, not questions (added to the built-in ones:
+    # "Example", "Пример", "Show code", "What's Changed"…); compared case-blind
+    not_entries: tuple[str, ...] = ()
+
+    @field_validator("pages")
+    @classmethod
+    def _page_globs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _checked_globs(value)
+
+
 class ReportsConfig(Section):
     """`[reports]`: options of the report formats."""
 
@@ -208,6 +224,7 @@ class Config(Section):
     cache: CacheConfig = CacheConfig()
     rules: RulesConfig = RulesConfig()
     style: StyleConfig = StyleConfig()
+    faq: FaqConfig = FaqConfig()
     reports: ReportsConfig = ReportsConfig()
     dialect: DialectOptions = DialectOptions()
     custom_dialects: dict[str, CustomDialectConfig] = {}

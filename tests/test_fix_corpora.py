@@ -32,8 +32,10 @@ def test_fix_adds_no_finding_and_a_second_fix_changes_nothing(name: str, tmp_pat
     again = run_cli("check", "--config", str(config), "--diff", cwd=root)
     assert (again.code, again.out) == (0, "")
     if name == "vk-cloud-docs":
-        assert sum(before.values()) == 1295
-        assert sum(after.values()) == 890
+        # 1,295 before issue 15; 168 translation gaps of entries that are not
+        # FAQ entries (examples, code listings, steps) are no longer reported
+        assert sum(before.values()) == 1127
+        assert sum(after.values()) == 722
         assert {
             rule: before[rule] - after[rule] for rule in before if after[rule] < before[rule]
         } == {

@@ -81,7 +81,7 @@ def test_seed_to_him_is_reported_with_it_and_a_safe_fix(tmp_path: Path) -> None:
         # The nearest thing is misspelt: the fix is offered, not applied.
         ("The algoritm thinks that he was given a photo.", ("it", "unsafe")),
         # A possible name elsewhere in the window: offered, not applied.
-        ("Ask Ivan about the bucket and give him a new name.", ("it", "unsafe")),
+        ("Ask Ivanka about the bucket and give him a new name.", ("it", "unsafe")),
     ],
 )
 def test_pronouns_about_things_are_reported(text: str, expected: tuple[str, str]) -> None:
@@ -128,6 +128,14 @@ def test_a_pronoun_is_not_the_other_object_of_its_own_verb() -> None:
         "Run `send the file to him` in the console.",
         # Nothing listed to refer to.
         "When he arrives, call him.",
+        # A given name is a person (issue 15): "him" may well be Ivan.
+        "Ask Ivan about the bucket and give him a new name.",
+        "Alice creates a bucket and shares the key with Bob. Then she sends the link.",
+        # A capitalised subject of a person verb is someone.
+        "Mallorie says the bucket is full. She deletes the logs.",
+        # "t he" is a split "the", not a pronoun; a quoted "he" is a word.
+        "Send the file to t he mailbox.",
+        'The word "he" appears in the mailbox docs.',
     ],
 )
 def test_pronouns_about_people_are_not_reported(text: str) -> None:

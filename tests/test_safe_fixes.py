@@ -94,10 +94,11 @@ def test_a_fix_that_would_remove_an_anchor_is_unsafe(tmp_path: Path) -> None:
     assert "removes the anchor `#\u0441aching`" in finding["fix"]["message"]
 
 
-def test_a_question_mark_that_would_make_a_duplicate_is_not_added(tmp_path: Path) -> None:
-    """`question-format` would add a "?" that makes the question the same as
-    one asked on another page; also in a later `--fix` round, after another
-    fix of the page was applied first."""
+def test_a_question_without_its_mark_is_already_a_duplicate(tmp_path: Path) -> None:
+    """A title that reads as a question is a question (issue 15) with or
+    without its "?": the repeat is reported at once, so adding the "?" adds
+    no finding and stays safe (before issue 15 the fix was the one that made
+    the duplicate, and was demoted to unsafe)."""
     root = site(
         tmp_path,
         {
@@ -106,14 +107,14 @@ def test_a_question_mark_that_would_make_a_duplicate_is_not_added(tmp_path: Path
         },
     )
     [finding] = findings(root, "question-format")
-    assert finding["fix"]["applicability"] == "unsafe"
-    assert "adds a `duplicate-question` finding" in finding["fix"]["message"]
-    assert findings(root, "duplicate-question") == []
+    assert finding["fix"]["applicability"] == "safe"
+    [duplicate] = findings(root, "duplicate-question")
+    assert duplicate["path"] == "docs/en/b/b.md"
     result = run_cli("check", "--fix", cwd=root)
-    assert "Fixed 1 finding in 1 file" in result.err  # the doubled space
+    assert "Fixed 2 findings in 1 file" in result.err  # the doubled space and the "?"
     text = (root / "docs/en/b/b.md").read_text(encoding="utf-8")
-    assert "Some text." in text and "{cut(Why is the disk slow)}" in text
-    assert findings(root, "duplicate-question") == []
+    assert "Some text." in text and "{cut(Why is the disk slow?)}" in text
+    assert len(findings(root, "duplicate-question")) == 1
 
 
 def test_a_case_fix_leaves_a_question_that_starts_with_a_macro_alone(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ def test_next_line_suppression_skips_blank_lines() -> None:
 
 
 def test_disable_enable_range_and_codes() -> None:
-    text = f"<!-- faqlint-disable FAQ203 -->\n{ENTRY}<!-- faqlint-enable FAQ203 -->\n\n{ENTRY}"
+    other = ENTRY.replace("log in", "log out")  # the same question twice is a duplicate
+    text = f"<!-- faqlint-disable FAQ203 -->\n{ENTRY}<!-- faqlint-enable FAQ203 -->\n\n{other}"
     assert [(rule, line) for rule, line, _ in lint(text)] == [("question-format", 9)]
 
 

@@ -127,6 +127,39 @@ class Lexicon:
         return Hit("person" if match in self.persons else "thing", False, match)
 
 
+# Given names, capitalised, that stand for people in examples and tutorials
+# (the cryptographers' cast, common English names, common Russian names in
+# Latin letters): "Alice sends Bob a key. He…" is about Bob.
+GIVEN_NAMES = frozenset(
+    """
+    Alice Bob Carol Charlie Chuck Craig Dan Dave David Erin Eve Faythe Frank Grace
+    Heidi Ivan Judy Mallory Michael Niaj Olivia Oscar Peggy Rupert Sybil Trent
+    Trudy Victor Walter Wendy Zoe James John Robert William Richard Joseph Thomas
+    Christopher Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kevin
+    Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary Nicholas Eric
+    Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Patrick
+    Jack Dennis Jerry Tyler Aaron Adam Henry Nathan Peter Kyle Noah Ethan Jeremy
+    Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa
+    Nancy Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda
+    Dorothy Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy
+    Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine
+    Christine Debra Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie
+    Olga Natalia Natasha Tatiana Elena Irina Svetlana Ekaterina Anastasia Sergey
+    Sergei Alexey Alexei Dmitry Dmitri Andrey Andrei Mikhail Nikolai Vladimir
+    Alexander Pavel Igor Oleg Yuri Maxim Anton Boris Kate Tom Tim Jane Joe Sam Max
+    Ann Ben Alex Kim Lee Jim Bill Mike Nick Chris Pat Liz Sue Meg Ted Fred Harry
+    """.split()
+)
+# Verbs whose subject is a person: a capitalised word before one is a name.
+PERSON_VERBS = frozenset(
+    """
+    says said asks asked tells told thinks thought wants wanted decides decided
+    knows knew writes wrote reads read signs signed logs logged buys bought pays
+    paid sends sent receives received invites invited joins joined agrees agreed
+    wishes wished needs needed tries tried works worked lives lived""".split()
+)
+
+
 def singulars(word: str) -> list[str]:
     """`word` in lower case without a possessive ending, then its possible
     singulars: "Mailboxes" → mailboxes, mailboxe, mailbox; "member's" → member."""

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from faqlint.language.questions import QuestionKey, Weights, key
 from faqlint.parse.records import EntryRecord, PageRecord
 
-_QUESTION_MARKS = ("?", "？")
-
 
 @dataclass(frozen=True, slots=True)
 class Asked:
@@ -34,22 +32,16 @@ class Asked:
         return (self.record.path, self.entry.span.start)
 
 
-def asks_questions(record: PageRecord) -> bool:
-    asked = sum(1 for e in record.entries if e.question.rstrip().endswith(_QUESTION_MARKS))
-    return len(record.entries) >= 2 and asked * 2 >= len(record.entries)
-
-
 def questions(records: Iterable[tuple[PageRecord, bool]]) -> dict[str | None, list[Asked]]:
     """Eligible questions by language; `records` pairs each record with
     whether it is linted in this run."""
     by_language: dict[str | None, list[Asked]] = {}
     for record, linted in records:
-        faq_page = asks_questions(record)
         for entry in record.entries:
             if not entry.question.strip() or record.is_excluded(entry.span.start):
                 continue
-            if not (faq_page or entry.question.rstrip().endswith(_QUESTION_MARKS)):
-                continue
+            if not entry.is_faq:
+                continue  # an example, a label, steps (language/faq_context)
             by_language.setdefault(record.language, []).append(
                 Asked(record, entry, key(entry.question), linted)
             )

@@ -270,3 +270,56 @@ def candidate_pairs(
                     seen.add((other, position))
                     yield other, position
             index.setdefault(token, []).append(position)
+
+
+# English questions invert: an auxiliary first ("Can I…", "Is there…") or
+# right after the question word ("How do I…", "What ports are…"). "How the
+# service works", "How to…" and "When I change my password, I get an error"
+# are titles, not questions. A negated auxiliary ("Can't register…") or
+# "Do not…" starts a statement.
+_EN_AUX = (
+    r"(?:do|does|did|can|could|should|would|will|is|are|was|were|may|might|must|"
+    r"shall|have|has|am)"
+)
+_HOW_MUCH = "much|many|long|often|quickly|soon|fast|far|big|large|old|well|exactly"
+_EN_QUESTION = re.compile(
+    rf"^(?:{_EN_AUX}\s+(?!not\b)"
+    rf"|how(?:\s+(?:{_HOW_MUCH}))?\s+{_EN_AUX}(?:n't)?\b"
+    rf"|(?:what|which|whose)(?:\s+[\w'-]+)?\s+{_EN_AUX}(?:n't)?\b"
+    rf"|(?:why|when|where|who|whom)\s+{_EN_AUX}(?:n't)?\b"
+    r"|what's\s|what\s+(?:happens|if)\b|why\s+not\b)",
+    re.I,
+)
+# Russian and Kazakh mark questions with particles, which are unambiguous;
+# a question word alone ("Как задать время…") is also how instruction titles
+# start, so it only counts on pages where most entries are questions.
+_RU_PARTICLE = re.compile(r"\S\s+ли(?:\s|$)", re.I)
+_RU_WHY = re.compile(r"^(?:почему|зачем|отчего)\s", re.I)
+_KZ_PARTICLE = re.compile(r"\s(?:ма|ме|ба|бе|па|пе)(?:\s|$)", re.I)
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_WEAK_WORDS = (
+    # Russian
+    "как", "какой", "какая", "какое", "какие", "каких", "каким", "какую", "что",
+    "чем", "чего", "когда", "где", "куда", "откуда", "кто", "кому", "кого",
+    "сколько", "чей", "чья", "чьи", "каков", "какова", "каковы",
+    # Kazakh ("не", "what", is Russian "not": only in Kazakh text)
+    "қалай", "неге", "қашан", "қайда", "қандай", "кім", "қанша", "қай",
+    "неліктен", "нені", "неше",
+)  # fmt: skip
+_WEAK_START = re.compile(r"^(?:" + "|".join(_WEAK_WORDS) + r")\s", re.I)
+_KZ_WHAT = re.compile(r"^не\s", re.I)
+
+
+def reads_as_question(question: str, language: str | None = None, faq_page: bool = False) -> bool:
+    """Whether a title is phrased as a question.
+
+    `faq_page`: most entries on the page end with `?`, so a title that starts
+    with a question word is a question even without a particle.
+    """
+    text = question.strip()
+    kazakh = language == "kz" or bool(_KAZAKH_LETTERS.search(text))
+    if _EN_QUESTION.match(text) or _RU_PARTICLE.search(text) or _RU_WHY.match(text):
+        return True
+    if kazakh and _KZ_PARTICLE.search(text):
+        return True
+    return faq_page and bool(_WEAK_START.match(text) or (kazakh and _KZ_WHAT.match(text)))

@@ -164,6 +164,11 @@ class ParseError(Frozen):
     dialect: str
 
 
+# What an entry is (see language/faq_context): question rules read only FAQ
+# entries, `question` and `statement`; `other` is a collapsible used otherwise.
+EntryKind = Literal["question", "statement", "other"]
+
+
 class FaqEntry(Frozen):
     question: str
     question_source: str
@@ -178,6 +183,7 @@ class FaqEntry(Frozen):
     closed: bool = True
     parent: int | None = None
     depth: int = 0
+    kind: EntryKind = "question"
 
 
 class Directive(Frozen):

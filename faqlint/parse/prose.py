@@ -90,6 +90,36 @@ def _shortcode_masks(text: str, start: int, end: int) -> Iterator[tuple[int, int
             yield from _shortcode_masks(text, *kept)
 
 
+_EXPLICIT_ID = re.compile(r"[ \t]*\{#[\w\-:.]+[^}\n]*\}")
+
+
+def _keep_titles(
+    ranges: list[tuple[int, int, str]], doc: FaqDocument
+) -> list[tuple[int, int, str]]:
+    """Masks with an entry's title inside them (`<Accordion title="…">`, a
+    tag line) leave the title itself unmasked: it is what readers read.
+    Masks inside a title (code in it) stay."""
+    titles = [(e.question_span.start, e.question_span.end) for e in doc.entries]
+    if not titles:
+        return ranges
+    kept: list[tuple[int, int, str]] = []
+    for start, end, mask in ranges:
+        pieces = [(start, end)]
+        for t_start, t_end in titles:
+            if t_start >= t_end or not (
+                start <= t_start and t_end <= end and end - start > t_end - t_start
+            ):
+                continue
+            pieces = [
+                piece
+                for p_start, p_end in pieces
+                for piece in ((p_start, min(p_end, t_start)), (max(p_start, t_end), p_end))
+                if piece[0] < piece[1]
+            ]
+        kept.extend((a, b, mask) for a, b in pieces)
+    return kept
+
+
 def _emails(text: str) -> Iterator[tuple[int, int]]:
     for match in _EMAIL_DOMAIN.finditer(text):
         local = _EMAIL_LOCAL.search(text, max(0, match.start() - 64), match.start())
@@ -113,6 +143,7 @@ class Prose:
     def text(self) -> str:
         source = self.source
         ranges = [(start, end, MASK) for start, end in self._masked_ranges()]
+        ranges = _keep_titles(ranges, self.doc)
         ranges += [(start, end, MARKUP) for start, end in self._block_marks()]
         pieces: list[str] = []
         position = 0
@@ -189,6 +220,9 @@ class Prose:
     def _masked_ranges(self) -> Iterator[tuple[int, int]]:
         source = self.source
         yield from self._hidden
+        if "{#" in source:
+            for match in _EXPLICIT_ID.finditer(source):  # `Title  {#id}`: an id, not prose
+                yield match.span()
         for match in _TAG.finditer(source):
             yield match.span()
         yield from self.url_spans

@@ -20,6 +20,13 @@ class EntryRecord(NamedTuple):
     question_span: Span
     depth: int
     parent: int | None
+    kind: str = "question"  # question, statement or other (language/faq_context)
+
+    @property
+    def is_faq(self) -> bool:
+        """An FAQ entry (a question or an FAQ page's statement title), which
+        the question rules read."""
+        return self.kind != "other"
 
 
 class PageRecord(NamedTuple):
@@ -75,6 +82,7 @@ def page_record(
                 entry.question_span,
                 entry.depth,
                 entry.parent,
+                entry.kind,
             )
             for entry in doc.entries
         ),
@@ -97,7 +105,15 @@ def to_plain(record: PageRecord) -> PlainRecord:
         record.language,
         record.anchors,
         tuple(
-            (e.question, e.answer_text, tuple(e.span), tuple(e.question_span), e.depth, e.parent)
+            (
+                e.question,
+                e.answer_text,
+                tuple(e.span),
+                tuple(e.question_span),
+                e.depth,
+                e.parent,
+                e.kind,
+            )
             for e in record.entries
         ),
         tuple(
@@ -136,9 +152,9 @@ def from_plain(plain: PlainRecord) -> PageRecord:
             tuple(
                 _new(
                     EntryRecord,
-                    (question, answer, _new(Span, span), _new(Span, qspan), depth, parent),
+                    (question, answer, _new(Span, span), _new(Span, qspan), depth, parent, kind),
                 )
-                for question, answer, span, qspan, depth, parent in entries
+                for question, answer, span, qspan, depth, parent, kind in entries
             ),
             tuple(
                 _new(

@@ -39,6 +39,7 @@ def entries_json(documents: list[FaqDocument]) -> str:
                         "closed": entry.closed,
                         "parent": entry.parent,
                         "depth": entry.depth,
+                        "kind": entry.kind,
                         "links": [
                             {
                                 "target": link.target,
@@ -73,7 +74,8 @@ def entries_text(documents: list[FaqDocument]) -> str:
         lines.append(f"{doc.path}{lang}: {len(doc.entries)} entries ({', '.join(doc.dialects)})")
         for entry in doc.entries:
             indent = "  " * (entry.depth + 1)
-            lines.append(f"{indent}{entry.span.line}-{entry.span.end_line}: {entry.question}")
+            mark = "" if entry.kind == "question" else f" [{entry.kind}]"
+            lines.append(f"{indent}{entry.span.line}-{entry.span.end_line}: {entry.question}{mark}")
         total += len(doc.entries)
     lines.append(f"{total} entries in {len(documents)} files")
     return "\n".join(lines) + "\n"

@@ -121,8 +121,8 @@ def _check_record(plain: Any) -> None:
 
 
 def _check_entry(entry: Any) -> None:
-    question, answer, whole, asked, depth, parent = tuple_of(entry, 6, "entry")
-    need(is_str(question) and is_str(answer) and is_int(depth), "entry")
+    question, answer, whole, asked, depth, parent, kind = tuple_of(entry, 7, "entry")
+    need(is_str(question) and is_str(answer) and is_int(depth) and is_str(kind), "entry")
     need(parent is None or is_int(parent), "entry parent")
     span(whole), span(asked)
 

@@ -11,6 +11,7 @@ the runner asks the store first and lints only what it lacks.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,6 +164,7 @@ class Engine:
 
         site_path = self.site_path(path)
         document, scan = parse(source, self.settings, site_path, self.is_fragment(site_path))
+        document = self.classify(document, site_path)
         result.record = page_record(document, site_path, self.builds_of(site_path))
         result.directives = document.directives
         prose: Prose | None = None
@@ -236,7 +238,8 @@ class Engine:
         site_path = self.site_path(path)
         from faqlint.parse.document import parse_document
 
-        return result, parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+        document = parse_document(source, self.settings, site_path, self.is_fragment(site_path))
+        return result, self.classify(document, site_path)
 
     def builds_of(self, site_path: str | None) -> tuple[str, ...] | None:
         """The builds that publish a page, from its metadata sidecar, read while
@@ -251,6 +254,29 @@ class Engine:
             return None
         builds = read_builds(sidecar)
         return tuple(sorted(builds)) if builds else None
+
+    def classify(self, document: FaqDocument, site_path: str | None) -> FaqDocument:
+        """Each entry's kind: question, statement or other (`[faq]`)."""
+        from faqlint.language.faq_context import classify
+
+        return classify(document, site_path, self._faq_pages, self._not_entries)
+
+    @cached_property
+    def _not_entries(self) -> frozenset[str]:
+        return frozenset(
+            " ".join(t.split()).lower().rstrip(":.") for t in self.config.faq.not_entries
+        )
+
+    @cached_property
+    def _faq_pages(self) -> Callable[[str], bool] | None:
+        if not self.config.faq.pages:
+            return None
+        import pathspec
+
+        spec = pathspec.GitIgnoreSpec.from_lines(self.config.faq.pages)
+        root = self.config.site.root.strip("./")
+        prefix = f"{root}/" if root else ""
+        return lambda site_path: spec.match_file(prefix + site_path) or spec.match_file(site_path)
 
     def is_fragment(self, site_path: str | None) -> bool:
         return site_path is not None and self._fragments.match_file(site_path)
@@ -271,6 +297,7 @@ class Engine:
             with time_budget(self.config.max_seconds_per_file):
                 fragment = self.is_fragment(site_path)
                 document = parse_document(source, self.settings, site_path, fragment)
+                document = self.classify(document, site_path)
                 record = page_record(document, site_path, self.builds_of(site_path))
         except OverBudget:
             return None

@@ -20,7 +20,7 @@ def test_a_file_name_that_is_not_utf8_is_linted_and_shown_escaped(tmp_path: Path
     site = project(tmp_path, '[cache]\ndir = ".faqlint_cache"\n')
     odd = os.path.join(os.fsencode(site), b"caf\xe9.md")
     with open(odd, "wb") as handle:
-        handle.write(GOOD_PAGE.encode())
+        handle.write(GOOD_PAGE.replace("pay", "log in").encode())  # not good.md's question
     for _ in range(2):  # cold, then from the cache
         result = lint(site, "--format", "json", "-o", str(tmp_path / "r.json"))
         assert result.run.code == 0, result.output
@@ -31,7 +31,7 @@ def test_a_file_name_that_is_not_utf8_is_linted_and_shown_escaped(tmp_path: Path
     fixed = lint(site, "--fix")
     assert "Traceback" not in fixed.output
     with open(odd, "rb") as handle:
-        assert b"How do I pay?" in handle.read()
+        assert b"How do I log in?" in handle.read()
 
 
 @pytest.mark.parametrize(

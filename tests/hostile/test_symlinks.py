@@ -52,7 +52,7 @@ def test_a_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     site = project(tmp_path)
     (site / "docs").mkdir()
     (site / "docs" / "faq.md").write_text(
-        "# FAQ\n\n<details><summary>How do I pay?</summary>\n\nBy card.\n\n</details>\n",
+        "# FAQ\n\n<details><summary>How do I log in?</summary>\n\nBy card.\n\n</details>\n",
         encoding="utf-8",
     )
     (site / "docs" / "loop").symlink_to(Path("."), target_is_directory=True)

@@ -95,6 +95,8 @@ def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
     if not text:
         if _MEDIA.search(entry.answer, 0, ANSWER_TEXT_LIMIT):  # judged on its start, as the text
             return None
+        if _html_text(entry.answer[:ANSWER_TEXT_LIMIT]):
+            return None  # an HTML list or table (`<ul><li>…`): text the plain view leaves out
         if entry.answer.strip():
             return "the answer has markup but no text (an empty admonition?)"
         return "the answer is empty"
@@ -111,6 +113,20 @@ def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
         if answer_words and answer_words == _comparable(entry.question):
             return "the answer only repeats the question"
     return None
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+_BETWEEN_TAGS = re.compile(r">([^<>]*)<")
+
+
+def _html_text(answer: str) -> bool:
+    """Whether HTML elements in the answer hold words (`<li>Free</li>`)."""
+    if "<" not in answer:
+        return False
+    html = _COMMENT.sub(" ", answer)
+    return any(any(c.isalnum() for c in text) for text in _BETWEEN_TAGS.findall(html))
 
 
 @lru_cache(maxsize=8)

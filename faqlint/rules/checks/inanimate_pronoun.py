@@ -60,7 +60,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from faqlint.language.lexicon import Lexicon, lexicon
+from faqlint.language.lexicon import GIVEN_NAMES, PERSON_VERBS, Lexicon, lexicon
 from faqlint.language.semantic import readable
 from faqlint.parse.model import FaqDocument
 from faqlint.parse.prose import Prose
@@ -115,6 +115,8 @@ _NOT_A_NOUN = frozenset(
 )
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 # Capitalised inside a sentence, yet no one's name.
+_SPLIT_WORD = re.compile(r"(?:^|[^\w])(?![aAI]\b)[^\W\d_] $")  # "t he": one letter, a space
+_QUOTES = frozenset("\"'“”‘’«»`")
 _NOT_NAMES = frozenset(
     "i true false yes no ok null none he him his himself she her hers herself".split()
 )
@@ -179,7 +181,14 @@ def _may_be_english(doc: FaqDocument) -> bool:
 
 
 def _paired(text: str, match: re.Match[str]) -> bool:
+    """Not a pronoun to judge: "his/her", "he or she", a quoted word ("he"),
+    or the end of a word split by a typo ("t he")."""
     before = text[max(0, match.start() - 12) : match.start()]
+    if _SPLIT_WORD.search(before):
+        return True
+    after = text[match.end() : match.end() + 1]
+    if before[-1:] in _QUOTES and after in _QUOTES:
+        return True
     return bool(_PAIRED_BEFORE.search(before) or _PAIRED_AFTER.match(text, match.end()))
 
 
@@ -282,12 +291,20 @@ def _nouns(text: str, sentence: Sentence, words: Lexicon) -> list[Noun]:
 
 def _noun(text: str, match: re.Match[str], words: Lexicon, *, initial: bool) -> Noun | None:
     word = match.group()
+    if word in GIVEN_NAMES or (initial and word[0].isupper() and _person_verb_after(text, match)):
+        return Noun(match.start(), match.end(), "person", True, word)
     hit = words.classify(word)
     if hit is not None:
         return Noun(match.start(), match.end(), hit.kind, hit.exact, hit.word)
     if initial or not _maybe_name(text, match):
         return None
     return Noun(match.start(), match.end(), "name", False, word)
+
+
+def _person_verb_after(text: str, match: re.Match[str]) -> bool:
+    """`Alice says…`: a capitalised word that is the subject of a person verb."""
+    following = _NEXT_WORD.match(text, match.end())
+    return following is not None and following.group(1).lower() in PERSON_VERBS
 
 
 def _maybe_name(text: str, match: re.Match[str]) -> bool:

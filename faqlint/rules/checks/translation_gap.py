@@ -108,7 +108,7 @@ def _gaps(
     name = language_name(other_language)
     url = corpus.site.url_of(other.site_path) if other.site_path else other.path
     for index, entry in enumerate(record.entries):
-        if index in matched or record.is_excluded(entry.span.start):
+        if index in matched or not entry.is_faq or record.is_excluded(entry.span.start):
             continue
         message = (
             f"“{entry.question}” has no counterpart on the {name} page `{url}` "

@@ -70,9 +70,19 @@ class PackCheck:
 
     def _hits(self, compiled: Compiled, prose: Prose) -> Iterator[tuple[Segment, Hit]]:
         scopes = ("any",) if "any" in self.rule.scope else self.rule.scope
+        # a rule of questions alone (question-case, question-length) reads FAQ
+        # entries only, not the titles of examples or steps (language/faq_context)
+        faq_only = tuple(scopes) == ("question",)
+        entries = prose.doc.entries
         seen: set[tuple[int, int]] = set()
         for scope in scopes:
             for segment in prose.segments(scope):
+                if (
+                    faq_only
+                    and segment.entry is not None
+                    and entries[segment.entry].kind == "other"
+                ):
+                    continue
                 for hit in compiled.match(segment, prose):
                     key = (segment.start + hit.start, segment.start + hit.end)
                     if key not in seen:

@@ -15,7 +15,7 @@ from faqlint.config import Config
 from faqlint.rules.ruleset import RuleSet
 from faqlint.site.components import registered_partials
 
-FORMAT = 5  # of the cache files; a new one never reads an old one
+FORMAT = 6  # of the cache files; a new one never reads an old one
 
 # A change this close to (or after) the moment a file or folder was looked at
 # may not show in its timestamps later (their resolution is coarse on some
@@ -63,6 +63,7 @@ def records_key(config: Config, cwd: Path) -> str:
             config.max_nesting,
             registered_partials(config),
             site.framework,
+            config.faq,
         )
     )
 
