@@ -194,3 +194,26 @@ def test_people_are_not_things(tmp_path: Path) -> None:
     )
     found = [(rule, line) for rule, line, *_ in check(tmp_path, "--select", "inanimate-pronoun")]
     assert found == [("inanimate-pronoun", 13)]  # only the seed's "to him" about a mailbox
+
+
+def test_packs_run_on_their_language_only_front_matter_included(tmp_path: Path) -> None:
+    """English packs on a German page (its language from `lang:` front
+    matter) would report German prose; a page of unknown language is English
+    (`[style] language`)."""
+    entry = "<details><summary>{q}</summary>\n\n{a}\n\n</details>\n"
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'dialects = ["details"]\n' + NO_CACHE,
+            "de.md": "---\nlang: de\n---\n\n"
+            + entry.format(q="Wie geht das?", a="Das ist simply ein Test."),
+            "en.md": entry.format(q="How does it work?", a="It is simply a test."),
+        },
+    )
+    found = [(rule, path) for rule, path in _paths(tmp_path) if rule == "weasel-word"]
+    assert found == [("weasel-word", "en.md")]
+
+
+def _paths(root: Path) -> list[tuple[str, str]]:
+    run = run_cli("check", "--format", "json", cwd=root)
+    return [(f["rule"], f["path"]) for f in json.loads(run.out)["findings"]]

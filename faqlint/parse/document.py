@@ -73,7 +73,7 @@ def parse(
     scan = markdown.scan(source)
     ctx = ParseContext(source, scan, fragment, settings.build)
     results = dialects.run(ctx, settings.plan)
-    language = _language(site_path, settings.languages)
+    language = _language(site_path, settings.languages) or _front_matter_language(source.text)
     raw_entries = sorted(
         (entry for _, result in results for entry in result.entries), key=lambda e: e.start
     )
@@ -127,6 +127,25 @@ def _language(site_path: str | None, languages: tuple[str, ...]) -> str | None:
         return None
     first = site_path.split("/", 1)[0]
     return first if first in languages else None
+
+
+_LANGUAGE_FIELD = re.compile(
+    r"^(?:lang|language|locale)[ \t]*[:=][ \t]*['\"]?([a-z]{2})(?:[-_][A-Za-z]{2,4})?['\"]?[ \t]*$",
+    re.M,
+)
+
+
+def _front_matter_language(text: str) -> str | None:
+    """`lang: de` (or `language`, `locale`) in the page's front matter."""
+    if not text.startswith(("---", "+++", "\ufeff---", "\ufeff+++")):
+        return None
+    from faqlint.parse.masking import front_matter
+
+    where = front_matter(text)
+    if where is None:
+        return None
+    found = _LANGUAGE_FIELD.search(text, where[0], where[1])
+    return found.group(1) if found else None
 
 
 def _nest(entries: list[RawEntry]) -> None:
