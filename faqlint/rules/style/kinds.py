@@ -406,9 +406,16 @@ def _repeats(word: str, text: str, lowered: str | None) -> Iterator[re.Match[str
             yield confirmed
 
 
+def _identifier(word: str) -> bool:
+    """camelCase or CamelCase (a capital after the first letter, not all capitals)."""
+    return not word.isupper() and any(c.isupper() for c in word[1:])
+
+
 def _same_word(text: str, start: int, first: str, second: str) -> bool:
     """Whether `first second` repeats a word, not a name or an abbreviation
     followed by the same word in lower case ("VK Cloud cloud", "ПО по")."""
+    if _identifier(first) or _identifier(second):
+        return False  # `ScheduleId scheduleId`: code names, not words
     if first == second:
         return True
     if len(first) > 1 and (first.isupper() != second.isupper()):
