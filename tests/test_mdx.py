@@ -95,3 +95,18 @@ def test_answers_inside_jsx_components_are_markdown(tmp_path: Path) -> None:
     assert {("broken-link", 5, 16), ("broken-anchor", 5, 37)} <= found, found
     assert report["summary"]["entries"] == 1
     assert not any(f["rule"] == "doubled-space" for f in report["findings"])
+
+
+def test_markdown_links_inside_jsx_text_on_one_line_are_checked(tmp_path: Path) -> None:
+    """mintlify-docs customize/themes.mdx:41: MDX reads `[theme](…#theme)`
+    inside `<label>…</label>` as a link (mint reports it); CommonMark saw raw HTML."""
+    (tmp_path / "faqlint.toml").write_text('include = ["**/*.mdx"]\n[cache]\nenabled = false\n')
+    (tmp_path / "settings.mdx").write_text("# Settings\n\n## Colors\n", encoding="utf-8")
+    (tmp_path / "themes.mdx").write_text(
+        '# Themes\n\n<label className="x">Configure [theme](/settings#theme) and '
+        "[colors](/settings#colors).</label>\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", "--format", "json", cwd=tmp_path)
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(run.out)["findings"]]
+    assert found == [("broken-anchor", 3, 32)], found

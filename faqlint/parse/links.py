@@ -41,6 +41,8 @@ def page_links(
     for _, result in results:
         raw_links.extend(result.links)
     raw_links.extend(_html_links(source.text, scan))
+    if source.path.endswith(".mdx") and "](" in source.text:
+        raw_links.extend(_links_in_jsx_text(source.text, scan, raw_links))
     raw_links.extend(include_links(source.text, scan, dict(components)))
     if wiki:
         raw_links.extend(wiki_links(source.text, scan))
@@ -81,6 +83,24 @@ def _html_links(text: str, scan: MarkdownScan) -> Iterable[RawLink]:
         target = match.group(3) if match.group(3) is not None else match.group(4)
         is_image = match.group(1).lower() == "img"
         yield RawLink(match.start(), match.end(), target or "", "", is_image, "html")
+
+
+_INLINE_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+
+
+def _links_in_jsx_text(text: str, scan: MarkdownScan, found: list[RawLink]) -> Iterable[RawLink]:
+    """MDX reads Markdown inside JSX and HTML elements on one line
+    (`<label>Configure [theme](/settings#theme)</label>`), where CommonMark
+    sees a raw HTML block: those links, which the scan did not find."""
+    starts = {link.start for link in found}
+    covered = sorted((link.start, link.end) for link in found)
+    for match in _INLINE_LINK.finditer(text):
+        start = match.start()
+        if start in starts or scan.is_hidden(start):
+            continue
+        if any(a <= start < b for a, b in covered):
+            continue
+        yield RawLink(start, match.end(), match.group(2), match.group(1), False, "Inline")
 
 
 def link_kind(target: str, link_type: str = "Inline") -> LinkKind:
