@@ -128,13 +128,16 @@ def test_repeated_words_are_real_and_names_are_not_repeats(corpus: Path) -> None
 def test_other_pack_rules_on_the_corpus(corpus: Path) -> None:
     findings = [f for f in all_findings(corpus) if "FAQ410" <= f["code"] < "FAQ5"]
     assert Counter(f["rule"] for f in findings) == {
-        "doubled-space": 173,
-        "straight-quotes": 46,
+        # issue 15: one fewer doubled space (after an unclosed fence, install-
+        # advanced-logaas-integration-mk8s.md:44), straight quotes only around
+        # text with a non-ASCII letter (35 were code values: "Allow",
+        # "female", "undefined"), "more easily" is no filler
+        "doubled-space": 172,
+        "straight-quotes": 11,
         "repeated-word": 22,
         "vague-link-text": 15,
         "question-length": 2,
         "wordy-phrase": 2,
-        "weasel-word": 1,
     }  # question-case: none; yo-consistency is off by default
     places = {(f["rule"], f["path"], f["line"]) for f in findings}
     # the spaces after a list marker are not doubled spaces
@@ -146,6 +149,6 @@ def test_other_pack_rules_on_the_corpus(corpus: Path) -> None:
     cdn = "docs/ru/storage/s3/_includes/_s3-create-cdn.md"
     assert ("straight-quotes", cdn, 22) not in places
     vision = "docs/ru/ml/vision/how-to-guides/vision-py/vision-py.md"
-    assert ("straight-quotes", vision, 45) in places  # все они "undefined"
+    assert ("straight-quotes", vision, 45) not in places  # все они "undefined": a value
     billing = "docs/en/tools-for-using-services/api/api-spec/api-billing/api-billing.md"
     assert ("vague-link-text", billing, 21) in places  # via this [link](…)

@@ -90,7 +90,7 @@ def test_the_whole_corpus_through_a_symlink(corpus: Path, tmp_path: Path) -> Non
     (project / "docs").symlink_to(corpus / "docs", target_is_directory=True)
     code, report = check(project, "--config", str(CORPUS_CONFIG))
     assert code == 1
-    assert report["summary"]["findings"] == len(all_findings(corpus)) == 1127
+    assert report["summary"]["findings"] == len(all_findings(corpus)) == 1089
     assert report["findings"] == all_findings(corpus)
 
 

@@ -38,7 +38,11 @@ LABELS = frozenset(
     пример, примеры, пример кода, примеры кода, пример запроса, пример ответа,
     примеры запросов, показать, подробнее, развернуть, скрыть, скриншот, скриншоты,
     решение, ответ, результат, результаты, вывод, пояснение, подсказка,
-    мысал, мысалы, мысалдар
+    мысал, мысалы, мысалдар, description, json, see the screenshot, other methods,
+    another method, ready-made code, html block, javascript block,
+    components used in the example, графический режим, смотреть скриншот, например,
+    опционально, еще, ещё, готовый код, блок html, блок js,
+    из каких компонентов состоит этот пример
     """.replace("\n", ",").split(",")
     if label.strip()
 )
@@ -47,6 +51,7 @@ _LABEL_SHAPES = re.compile(
     r"(?:step|шаг|қадам|part|часть|stage|этап)\s*\d+\b"  # Step 3, Шаг 2
     r"|v?\d+(?:\.\d+)+(?:[-+][\w.]+)?\b"  # release numbers: v1.2.0
     r"|(?:example|examples|пример|примеры|sample)\b"  # "Example: …", "Пример запроса …"
+    r"|(?:code|код)\b"  # "Code for the HTML block", "Код для блока HTML/JS/CSS"
     r"|`[^`]+`$"  # a code span alone
     r")",
     re.I,
@@ -62,12 +67,22 @@ _TRAILING = re.compile(r"[\s:.…]+$")
 _FAQ_PATH = re.compile(
     r"faq|frequently|вопрос|сұрақ|troubleshoot|known[-_]issues|problems|проблем|ошибк", re.I
 )
+# Headings of FAQ and troubleshooting sections (any level), in the
+# languages of the corpora faqlint is tried on.
 _FAQ_HEADING = re.compile(
-    r"\bfaqs?\b|frequently asked|q\s*&\s*a|questions and answers|часто задаваемые|"
-    r"частые вопросы|вопросы и ответы|жиі қойылатын",
+    r"\bfaqs?\b|frequently asked|q\s*&\s*a|questions and answers|troubleshoot|known issues|"
+    r"common (?:issues|problems|errors)|часто задаваемые|частые вопросы|вопросы и ответы|"
+    r"решение проблем|возможные проблемы|частые ошибки|известные проблемы|жиі қойылатын|"
+    r"preguntas frecuentes|solución de problemas|resolución de problemas|"
+    r"questions fréquentes|dépannage|résolution des problèmes|常见问题|故障排除|故障排查|问题排查",
     re.I,
 )
-_QUESTION_MARKS = ("?", "？", "?»", '?"', "?”", "?)")
+_QUESTION_MARKS = ("?", "？", "?»", '?"', "?”", "?)", "?**", "?`")
+# A section (the entries under one heading) is an FAQ when most of its
+# entries ask: at least this many entries, more than half asking.
+_SECTION_ENTRIES = 3
+# A nested entry this short ("Зачем?", "Почему так?") follows up its parent.
+_FOLLOW_UP_WORDS = 2
 
 
 def classify(
@@ -77,12 +92,23 @@ def classify(
     not_entries: frozenset[str] = frozenset(),
 ) -> FaqDocument:
     """`doc` with each entry's `kind` set. `is_faq_page(site path)`: the
-    `[faq] pages` globs, when the config names them."""
+    `[faq] pages` globs, when the config names them. Whether a statement
+    title is an FAQ entry is decided per section: on an FAQ page, under an
+    FAQ or troubleshooting heading, or among entries most of which ask."""
     if not doc.entries:
         return doc
     faq_page = _faq_page(doc, site_path, is_faq_page)
-    asked_here = _mostly_questions(doc)
-    kinds = [_kind(entry, faq_page, asked_here, not_entries) for entry in doc.entries]
+    asking = _asking_sections(doc)
+    kinds = []
+    for index, entry in enumerate(doc.entries):
+        section = entry.headings[-1] if entry.headings else None
+        in_faq = faq_page or _faq_section(entry) or section in asking
+        kind = _kind(entry, in_faq, section in asking, not_entries)
+        if kind == "statement" and _groups_entries(doc, index):
+            kind = "other"  # a title over entries, with no answer of its own
+        elif entry.parent is not None and len(entry.question.split()) <= _FOLLOW_UP_WORDS:
+            kind = "other"  # "Зачем?" inside an entry: a follow-up, not a question of its own
+        kinds.append(kind)
     if all(entry.kind == kind for entry, kind in zip(doc.entries, kinds, strict=True)):
         return doc
     entries = tuple(
@@ -92,8 +118,9 @@ def classify(
     return doc.model_copy(update={"entries": entries})
 
 
-def is_label(title: str, not_entries: frozenset[str] = frozenset()) -> bool:
-    """A collapsible's label rather than a question or an FAQ title."""
+def is_label(title: str, not_entries: frozenset[str] = frozenset(), shapes: bool = True) -> bool:
+    """A collapsible's label rather than a question or an FAQ title;
+    `shapes`: also titles shaped like labels ("Step 3", "Code for …")."""
     text = _TRAILING.sub("", " ".join(_MARKUP.sub("", title).split())).lower()
     if not text:
         return False
@@ -103,7 +130,7 @@ def is_label(title: str, not_entries: frozenset[str] = frozenset()) -> bool:
             return True
     if text in LABELS or text in not_entries:
         return True
-    return bool(_LABEL_SHAPES.match(text))
+    return shapes and bool(_LABEL_SHAPES.match(text))
 
 
 def without_click_label(title: str) -> str:
@@ -115,9 +142,10 @@ def _kind(
     entry: FaqEntry, faq_page: bool, asked_here: bool, not_entries: frozenset[str]
 ) -> EntryKind:
     title = entry.question.strip()
-    if is_label(title, not_entries):
+    asks = "?" in title or "？" in title
+    if is_label(title, not_entries, shapes=not asks):  # "Code review: how?" asks
         return "other"
-    if title.endswith(_QUESTION_MARKS) or "?" in title.rstrip(' )»"”*_`'):
+    if asks:
         return "question"
     if reads_as_question(without_click_label(title), entry.language, asked_here):
         return "question"
@@ -127,17 +155,61 @@ def _kind(
 def _faq_page(
     doc: FaqDocument, site_path: str | None, is_faq_page: Callable[[str], bool] | None
 ) -> bool:
+    """The whole page is an FAQ: `[faq] pages`, its path, or its title."""
     path = site_path if site_path is not None else doc.path
     if is_faq_page is not None:
         return is_faq_page(path)
     if _FAQ_PATH.search(path):
         return True
     first = next((h for h in doc.headings if h.level == 1), None)
-    if first is not None and _FAQ_HEADING.search(first.text):
-        return True
-    return _mostly_questions(doc)
+    return first is not None and bool(_FAQ_HEADING.search(first.text))
 
 
-def _mostly_questions(doc: FaqDocument) -> bool:
-    asked = sum(1 for e in doc.entries if e.question.rstrip().endswith(_QUESTION_MARKS))
-    return len(doc.entries) >= 2 and asked * 2 >= len(doc.entries)
+def _faq_section(entry: FaqEntry) -> bool:
+    """Under an FAQ or troubleshooting heading (at any level above it)."""
+    return any(_FAQ_HEADING.search(heading) for heading in entry.headings)
+
+
+def _asks(entry: FaqEntry) -> bool:
+    return without_click_label(entry.question.strip()).endswith(_QUESTION_MARKS)
+
+
+def _asking_sections(doc: FaqDocument) -> set[str | None]:
+    """Sections (by their nearest heading; None: no heading above) in which
+    most entries end with `?`."""
+    totals: dict[str | None, list[int]] = {}
+    for entry in doc.entries:
+        counts = totals.setdefault(entry.headings[-1] if entry.headings else None, [0, 0])
+        counts[0] += 1
+        counts[1] += _asks(entry)
+    return {
+        section
+        for section, (entries, asked) in totals.items()
+        if entries >= _SECTION_ENTRIES and asked * 2 > entries
+    }
+
+
+_INCLUDE_LINE = re.compile(
+    r"^[ \t]*(?:\{%-?\s*include\b[^%]*%\}|\{include\([^)]*\)[^}\n]*\}|-+8<-+.*)[ \t]*$", re.M
+)
+
+
+_TAGS = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _groups_entries(doc: FaqDocument, index: int) -> bool:
+    """An entry whose answer is only other entries, or only fragments that
+    hold them (`{% include %}`): a group title, not a question."""
+    entry = doc.entries[index]
+    answer = entry.answer
+    child = next((e for e in doc.entries if e.parent == index), None)
+    if child is not None:
+        # the answer up to the line that opens the first child (the answer's
+        # text is trimmed, so source offsets do not apply; the title does)
+        at = answer.find(child.question_source or child.question)
+        if at < 0:
+            return False
+        answer = answer[: answer.rfind("\n", 0, at) + 1]
+    elif not _INCLUDE_LINE.search(answer):
+        return False
+    return not _TAGS.sub("", _INCLUDE_LINE.sub("", answer)).strip()

@@ -294,7 +294,7 @@ _EN_QUESTION = re.compile(
 # a question word alone ("Как задать время…") is also how instruction titles
 # start, so it only counts on pages where most entries are questions.
 _RU_PARTICLE = re.compile(r"\S\s+ли(?:\s|$)", re.I)
-_RU_WHY = re.compile(r"^(?:почему|зачем|отчего)\s", re.I)
+_RU_WHY = re.compile(r"^(?:почему|зачем|отчего)(?:\s|[?!.]*$)", re.I)
 _KZ_PARTICLE = re.compile(r"\s(?:ма|ме|ба|бе|па|пе)(?:\s|$)", re.I)
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _WEAK_WORDS = (

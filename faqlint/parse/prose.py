@@ -90,6 +90,18 @@ def _shortcode_masks(text: str, start: int, end: int) -> Iterator[tuple[int, int
             yield from _shortcode_masks(text, *kept)
 
 
+_LINE_END_OR_NOT = re.compile(r"(\r\n|\r|\n)|[^\r\n]+")
+
+
+def _mask_keeping_lines(text: str, mask: str) -> str:
+    return "".join(
+        match.group(1) or mask * len(match.group(0)) for match in _LINE_END_OR_NOT.finditer(text)
+    )
+
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][\w-]*)")
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}")
+_TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}")
 _EXPLICIT_ID = re.compile(r"[ \t]*\{#[\w\-:.]+[^}\n]*\}")
 
 
@@ -152,10 +164,25 @@ class Prose:
                 continue
             start = max(begin, position)
             pieces.append(source[position:start])
-            pieces.append(mask * (end - start))
+            masked = source[start:end]
+            if "\n" in masked or "\r" in masked:  # line ends stay: a masked block ends its line
+                pieces.append(_mask_keeping_lines(masked, mask))
+            else:
+                pieces.append(mask * (end - start))
             position = end
         pieces.append(source[position:])
         return "".join(pieces)
+
+    @cached_property
+    def names_in_answers(self) -> frozenset[str]:
+        """Words the entries' answers write with a capital in mid-sentence
+        (after a lower-case word): names of products and features, casefolded."""
+        found: set[str] = set()
+        text = self.text
+        for entry in self.doc.entries:
+            answer = text[entry.answer_span.start : entry.answer_span.end]
+            found.update(m.group(1).casefold() for m in _MID_SENTENCE_CAPITAL.finditer(answer))
+        return frozenset(found)
 
     @cached_property
     def lowered(self) -> str:
@@ -222,6 +249,12 @@ class Prose:
         yield from self._hidden
         if "{#" in source:
             for match in _EXPLICIT_ID.finditer(source):  # `Title  {#id}`: an id, not prose
+                yield match.span()
+        if "{%" in source:  # YFM/Liquid/Jinja tags (`{% cut "…" %}`): syntax, not prose
+            for match in _TEMPLATE_TAG.finditer(source):
+                yield match.span()
+        if "{{" in source:
+            for match in _TEMPLATE_VALUE.finditer(source):
                 yield match.span()
         for match in _TAG.finditer(source):
             yield match.span()

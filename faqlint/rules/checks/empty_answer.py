@@ -95,6 +95,8 @@ def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
     if not text:
         if _MEDIA.search(entry.answer, 0, ANSWER_TEXT_LIMIT):  # judged on its start, as the text
             return None
+        if _COMPONENT.search(entry.answer, 0, ANSWER_TEXT_LIMIT):
+            return None  # an MDX component (`<UrlAllowList />`) renders the answer
         if _html_text(entry.answer[:ANSWER_TEXT_LIMIT]):
             return None  # an HTML list or table (`<ul><li>…`): text the plain view leaves out
         if entry.answer.strip():
@@ -118,6 +120,7 @@ def _why_empty(entry: FaqEntry, placeholders: frozenset[str]) -> str | None:
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+_COMPONENT = re.compile(r"<[A-Z][\w.]*[\s/>]")
 _BETWEEN_TAGS = re.compile(r">([^<>]*)<")
 
 

@@ -6,7 +6,8 @@ redirects (the redirects in `docs.json`, `mkdocs.yml`'s `redirect_maps`,
 Diplodoc's `redirects.yaml`, `netlify.toml`, `vercel.json`, `_redirects`;
 `[site] redirects` names other files). Such a link works, so it is not a
 `broken-link`; the fix (unsafe: it changes the written address) links the new
-address directly.
+address directly. A redirect to another site (`/discord` to an invitation) is
+the site's own short address, kept on purpose: not reported.
 
 ## Why is this bad?
 Every redirect is a hop the reader waits for, and redirect maps get pruned:
@@ -56,6 +57,8 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
         key = (verdict.record.path, verdict.link.span.start)
         if moved is None or key in reported or verdict.link.syntax == "include":
             continue
+        if "://" in moved:
+            continue  # the site's own short address for an outside page (`/discord`): on purpose
         reported.add(key)
         link = verdict.link
         if verdict.target.fragment and "#" not in moved:

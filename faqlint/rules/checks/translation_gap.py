@@ -43,7 +43,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -103,8 +103,10 @@ def _gaps(
     record is kept with them, so the identity stays its own)."""
     for page in (record, other):
         if id(page) not in signatures:
-            signatures[id(page)] = (page, _signatures(page, corpus))
-    matched = align(signatures[id(record)][1], signatures[id(other)][1])
+            signatures[id(page)] = (page, _with_included(page, corpus))
+    own, theirs = signatures[id(record)][1], signatures[id(other)][1]
+    # the record's own entries that have a counterpart (the lists also hold included ones)
+    matched = {own[i].own for i in align(own, theirs) if own[i].own is not None}
     name = language_name(other_language)
     url = corpus.site.url_of(other.site_path) if other.site_path else other.path
     for index, entry in enumerate(record.entries):
@@ -112,7 +114,7 @@ def _gaps(
             continue
         message = (
             f"“{entry.question}” has no counterpart on the {name} page `{url}` "
-            f"({len(record.entries)} entries here, {len(other.entries)} there)"
+            f"({len(own)} entries here, {len(theirs)} there)"
         )
         related = Related(path=other.path, span=_TOP, message=f"the {name} page")
         yield record.path, Problem(entry.question_span, message, related=(related,))
@@ -125,10 +127,50 @@ class _Signature:
     links: frozenset[str]  # link targets resolved, language prefix and #fragment removed
     marks: frozenset[str]  # names and numbers: Terraform, PostgreSQL, HTTP/2, 5 TB
     length: int  # of the answer text: translations keep it within about 2x
+    own: int | None = None  # the index of the page's own entry; None: an included one
 
 
 _MARK = re.compile(r"[A-Za-z][A-Za-z0-9+.#/-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*")
 _VARIABLE = re.compile(r"\{(?:var|const)\([^()]*\)\}")
+
+
+_WIDE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _length(text: str) -> int:
+    """An answer's length in Latin-letter terms: a Chinese, Japanese or Korean
+    character says about as much as three letters."""
+    return len(text) + 2 * len(_WIDE.findall(text))
+
+
+def _with_included(record: PageRecord, corpus: Corpus) -> list[_Signature]:
+    """The signatures of a page's FAQ entries with those of the fragments it
+    includes (`{% include %}`), in reading order: one translation may write
+    an entry inline that the other includes from a file."""
+    placed = [
+        (entry.span.start, replace(signature, own=index))
+        for index, (entry, signature) in enumerate(
+            zip(record.entries, _signatures(record, corpus), strict=True)
+        )
+        if entry.is_faq
+    ]
+    if record.site_path is not None:
+        for link in record.links:
+            if link.syntax != "include" or record.is_excluded(link.span.start):
+                continue
+            target = corpus.site.resolve(record.site_path, link.target)
+            fragment = corpus.links.page(target.file) if target.file else None
+            if fragment is None or fragment is record or not fragment.entries:
+                continue
+            placed += [
+                (link.span.start, signature)
+                for entry, signature in zip(
+                    fragment.entries, _signatures(fragment, corpus), strict=True
+                )
+                if entry.is_faq and entry.depth == 0
+            ]
+    placed.sort(key=lambda item: item[0])
+    return [signature for _, signature in placed]
 
 
 def _signatures(record: PageRecord, corpus: Corpus) -> list[_Signature]:
@@ -152,7 +194,7 @@ def _signatures(record: PageRecord, corpus: Corpus) -> list[_Signature]:
         if is_mark is not None:
             words = [word for word in words if is_mark(word)]
         marks = frozenset(word.lower() for word in words)
-        signatures.append(_Signature(frozenset(found), marks, len(entry.answer_text)))
+        signatures.append(_Signature(frozenset(found), marks, _length(entry.answer_text)))
     return signatures
 
 

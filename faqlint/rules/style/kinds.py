@@ -338,7 +338,9 @@ class Compiled:
         from faqlint.rules.style.case import case_problem
 
         source = prose.source[segment.start : segment.start + len(segment.text)]
-        problem = case_problem(segment.text, self.rule.style, self.exceptions, source)
+        # words the page's answers capitalise mid-sentence are names ("Auto Cancellation")
+        exceptions = self.exceptions | prose.names_in_answers
+        problem = case_problem(segment.text, self.rule.style, exceptions, source)
         if problem is not None:
             start, end, values, replacement = problem
             yield Hit(start, end, values, replacement)
