@@ -217,3 +217,20 @@ def test_packs_run_on_their_language_only_front_matter_included(tmp_path: Path) 
 def _paths(root: Path) -> list[tuple[str, str]]:
     run = run_cli("check", "--format", "json", cwd=root)
     return [(f["rule"], f["path"]) for f in json.loads(run.out)["findings"]]
+
+
+def test_sister_product_pages_repeat_questions_on_purpose(tmp_path: Path) -> None:
+    """trash-guides: the Sonarr and Radarr guides carry the same FAQ entry
+    with the same answer; a third page asking it is a real repeat."""
+    entry = '??? question "Why block x265 encodes?"\n\n    Because they are re-encodes.\n'
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'dialects = ["mkdocs-details"]\n' + NO_CACHE,
+            "docs/Sonarr/sonarr-quality-profiles.md": entry,
+            "docs/Radarr/radarr-quality-profiles.md": entry,
+            "docs/guides/encodes.md": entry,
+        },
+    )
+    found = [(rule, line) for rule, line, *_ in check(tmp_path) if rule == "duplicate-question"]
+    assert len(found) == 1  # encodes.md repeats it; the sister page does not count

@@ -8,6 +8,7 @@ text the published build leaves out do not count.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,3 +53,24 @@ def questions(records: Iterable[tuple[PageRecord, bool]]) -> dict[str | None, li
 
 def weights(asked: list[Asked]) -> Weights:
     return Weights(item.key for item in asked)
+
+
+_PATH_TOKENS = re.compile(r"[/._\-]+")
+
+
+def parallel_pages(first: str, second: str) -> bool:
+    """Pages of sister products written from one template: the same file
+    name in folders that differ in one place (`ui-coverage/faq.mdx`,
+    `accessibility/faq.mdx`), or one word put for another all through the path
+    (`Sonarr/sonarr-setup.md`, `Radarr/radarr-setup.md`). A question repeated
+    there is repeated on purpose."""
+    if first == second:
+        return False
+    a, b = first.lower().split("/"), second.lower().split("/")
+    if len(a) == len(b) and a[-1] == b[-1] and sum(map(str.__ne__, a, b)) == 1:
+        return True
+    tokens_a, tokens_b = _PATH_TOKENS.split(first.lower()), _PATH_TOKENS.split(second.lower())
+    if len(tokens_a) != len(tokens_b):
+        return False
+    differing = [(x, y) for x, y in zip(tokens_a, tokens_b, strict=True) if x != y]
+    return len(set(differing)) == 1 and len(differing) >= 2

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from faqlint.language.question_pool import Asked
+from faqlint.language.question_pool import Asked, parallel_pages
 from faqlint.language.questions import normalize
 from faqlint.parse.model import Related
 from faqlint.rules.problem import Problem
@@ -75,6 +75,8 @@ def _report(group: list[Asked]) -> Iterator[tuple[str, Problem]]:
         if item is first or not item.linted:
             continue
         same = normalize(item.entry.answer_text) == normalize(first.entry.answer_text)
+        if same and parallel_pages(item.record.path, first.record.path):
+            continue  # the same entry on a sister product's page, on purpose
         answers = "with the same answer" if same else "and the two answers disagree"
         place = "earlier on this page" if first.record.path == item.record.path else first.where
         message = f"“{item.entry.question}” is already asked ({place}), {answers}"
