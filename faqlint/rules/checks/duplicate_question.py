@@ -7,7 +7,12 @@ trailing `?`, Markdown emphasis and code marks and `{var(…)}` substitutions
 are set aside. Each repeat is reported once and points at the first
 occurrence; the message says whether the two answers are the same or
 disagree. When only some files are linted (a pre-commit hook), their
-questions are still compared with every question of the site.
+questions are still compared with every question of the site. Only FAQ
+entries count (questions, and statement titles on FAQ pages: not examples or
+labels such as "Example" or "Show code"), and an entry repeated with the same
+answer on a sister product's page (`Sonarr/sonarr-setup.md` and
+`Radarr/radarr-setup.md`, `ui-coverage/faq.mdx` and `accessibility/faq.mdx`)
+is repeated on purpose: not reported.
 
 ## Why is this bad?
 Two copies of a question get two answers that drift apart; readers find
