@@ -136,6 +136,8 @@ def test_a_pronoun_is_not_the_other_object_of_its_own_verb() -> None:
         # "t he" is a split "the", not a pronoun; a quoted "he" is a word.
         "Send the file to t he mailbox.",
         'The word "he" appears in the mailbox docs.',
+        # toloka-docs crowd-kit reference: "he" after a preposition is a typo of "the"
+        "Each probability of the model is in he range from 0 to 1.",
     ],
 )
 def test_pronouns_about_people_are_not_reported(text: str) -> None:

@@ -42,7 +42,8 @@ LABELS = frozenset(
     another method, ready-made code, html block, javascript block,
     components used in the example, графический режим, смотреть скриншот, например,
     опционально, еще, ещё, готовый код, блок html, блок js,
-    из каких компонентов состоит этот пример
+    из каких компонентов состоит этот пример, способы решения, solutions, рекомендации,
+    recommendations
     """.replace("\n", ",").split(",")
     if label.strip()
 )
@@ -103,9 +104,9 @@ def classify(
     for index, entry in enumerate(doc.entries):
         section = entry.headings[-1] if entry.headings else None
         in_faq = faq_page or _faq_section(entry) or section in asking
-        kind = _kind(entry, in_faq, section in asking, not_entries)
-        if kind == "statement" and _groups_entries(doc, index):
-            kind = "other"  # a title over entries, with no answer of its own
+        kind = _kind(entry, in_faq, in_faq or section in asking, not_entries)
+        if kind == "statement" and (_groups_entries(doc, index) or _only_embedded(entry)):
+            kind = "other"  # a title over entries, or over a form, with no answer of its own
         elif entry.parent is not None and len(entry.question.split()) <= _FOLLOW_UP_WORDS:
             kind = "other"  # "Зачем?" inside an entry: a follow-up, not a question of its own
         kinds.append(kind)
@@ -195,6 +196,12 @@ _INCLUDE_LINE = re.compile(
 
 
 _TAGS = re.compile(r"</?[A-Za-z][^>]*>")
+_EMBED = re.compile(r"<(?:iframe|form|embed|object|video)\b", re.I)
+
+
+def _only_embedded(entry: FaqEntry) -> bool:
+    """An answer that is only an embedded form or player (`<iframe>`)."""
+    return bool(_EMBED.search(entry.answer)) and not _TAGS.sub("", entry.answer).strip()
 
 
 def _groups_entries(doc: FaqDocument, index: int) -> bool:

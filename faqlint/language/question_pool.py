@@ -58,19 +58,21 @@ def weights(asked: list[Asked]) -> Weights:
 _PATH_TOKENS = re.compile(r"[/._\-]+")
 
 
-def parallel_pages(first: str, second: str) -> bool:
-    """Pages of sister products written from one template: the same file
-    name in folders that differ in one place (`ui-coverage/faq.mdx`,
-    `accessibility/faq.mdx`), or one word put for another all through the path
-    (`Sonarr/sonarr-setup.md`, `Radarr/radarr-setup.md`). A question repeated
-    there is repeated on purpose."""
+def parallel_pages(first: str, second: str) -> str | None:
+    """How two pages are related when they serve sister products:
+    "template" when one word is put for another all through the path
+    (`Sonarr/sonarr-setup.md`, `Radarr/radarr-setup.md`: one page written for
+    each product), "siblings" when the file name is the same in folders that
+    differ in one place (`ui-coverage/faq.mdx`, `accessibility/faq.mdx`);
+    None otherwise."""
     if first == second:
-        return False
+        return None
+    tokens_a, tokens_b = _PATH_TOKENS.split(first.lower()), _PATH_TOKENS.split(second.lower())
+    if len(tokens_a) == len(tokens_b):
+        differing = [(x, y) for x, y in zip(tokens_a, tokens_b, strict=True) if x != y]
+        if len(set(differing)) == 1 and len(differing) >= 2:
+            return "template"
     a, b = first.lower().split("/"), second.lower().split("/")
     if len(a) == len(b) and a[-1] == b[-1] and sum(map(str.__ne__, a, b)) == 1:
-        return True
-    tokens_a, tokens_b = _PATH_TOKENS.split(first.lower()), _PATH_TOKENS.split(second.lower())
-    if len(tokens_a) != len(tokens_b):
-        return False
-    differing = [(x, y) for x, y in zip(tokens_a, tokens_b, strict=True) if x != y]
-    return len(set(differing)) == 1 and len(differing) >= 2
+        return "siblings"
+    return None

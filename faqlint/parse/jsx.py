@@ -25,6 +25,11 @@ from faqlint.parse.masking import blank
 
 _OPEN = re.compile(r"[ \t]*<([A-Z][\w.]*)\b")
 _CLOSE = re.compile(r"[ \t]*</([A-Z][\w.]*)\s*>[ \t]*$")
+# HTML containers on lines of their own are JSX in MDX too (translated
+# Mintlify pages wrap headings: `<div id="x">` / `  ## Title` / `</div>`)
+_CONTAINERS = r"(?:div|section|article|aside|main|header|footer|nav|center)"
+_OPEN_HTML = re.compile(rf"[ \t]*<({_CONTAINERS})\b[^<>]*>[ \t]*$")
+_CLOSE_HTML = re.compile(rf"[ \t]*</({_CONTAINERS})\s*>[ \t]*$")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 
 
@@ -88,9 +93,13 @@ def jsx_layout(text: str) -> JsxLayout | None:  # noqa: PLR0912 - one line scann
             if depth:
                 _dedent(layout, line, start, end)
             continue
-        if _CLOSE.match(line):
+        if _CLOSE.match(line) or _CLOSE_HTML.match(line):
             layout.tags.append((start, end))
             depth = max(0, depth - 1)
+            continue
+        if _OPEN_HTML.match(line):
+            layout.tags.append((start, end))
+            depth += 1
             continue
         tag = _OPEN.match(line)
         if tag and _whole_tag_line(bare):

@@ -9,10 +9,11 @@ occurrence; the message says whether the two answers are the same or
 disagree. When only some files are linted (a pre-commit hook), their
 questions are still compared with every question of the site. Only FAQ
 entries count (questions, and statement titles on FAQ pages: not examples or
-labels such as "Example" or "Show code"), and an entry repeated with the same
-answer on a sister product's page (`Sonarr/sonarr-setup.md` and
-`Radarr/radarr-setup.md`, `ui-coverage/faq.mdx` and `accessibility/faq.mdx`)
-is repeated on purpose: not reported.
+labels such as "Example" or "Show code"). An entry repeated on a sister
+product's page written from the same template (`Sonarr/sonarr-setup.md` and
+`Radarr/radarr-setup.md`), or with the same answer on a page of the same name
+in a sibling folder (`ui-coverage/faq.mdx` and `accessibility/faq.mdx`), is
+repeated on purpose: not reported.
 
 ## Why is this bad?
 Two copies of a question get two answers that drift apart; readers find
@@ -80,8 +81,9 @@ def _report(group: list[Asked]) -> Iterator[tuple[str, Problem]]:
         if item is first or not item.linted:
             continue
         same = normalize(item.entry.answer_text) == normalize(first.entry.answer_text)
-        if same and parallel_pages(item.record.path, first.record.path):
-            continue  # the same entry on a sister product's page, on purpose
+        sister = parallel_pages(item.record.path, first.record.path)
+        if sister == "template" or (sister == "siblings" and same):
+            continue  # the entry on a sister product's page, repeated on purpose
         answers = "with the same answer" if same else "and the two answers disagree"
         place = "earlier on this page" if first.record.path == item.record.path else first.where
         message = f"“{item.entry.question}” is already asked ({place}), {answers}"

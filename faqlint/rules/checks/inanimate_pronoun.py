@@ -116,6 +116,9 @@ _NOT_A_NOUN = frozenset(
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 # Capitalised inside a sentence, yet no one's name.
 _SPLIT_WORD = re.compile(r"(?:^|[^\w])(?![aAI]\b)[^\W\d_] $")  # "t he": one letter, a space
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|of|for|from|with|by|into|onto|to|about|over|under|through)\s+$", re.I
+)
 _QUOTES = frozenset("\"'“”‘’«»`")
 _NOT_NAMES = frozenset(
     "i true false yes no ok null none he him his himself she her hers herself".split()
@@ -186,6 +189,8 @@ def _paired(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 12) : match.start()]
     if _SPLIT_WORD.search(before):
         return True
+    if match.group().lower() in ("he", "she") and _PREPOSITION_BEFORE.search(before):
+        return True  # "in he range": a typo of "the", not a pronoun
     after = text[match.end() : match.end() + 1]
     if before[-1:] in _QUOTES and after in _QUOTES:
         return True
