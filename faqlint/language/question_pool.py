@@ -58,6 +58,17 @@ def weights(asked: list[Asked]) -> Weights:
 _PATH_TOKENS = re.compile(r"[/._\-]+")
 
 
+def _within_a_name(first: str, second: str) -> bool:
+    """The word put for another stands inside a longer name that is the same
+    otherwise (`sonarr-setup-quality` / `radarr-setup-quality`), not as a
+    whole name (`billing/billing.md` / `support/support.md`: two pages)."""
+    for a, b in zip(first.lower().split("/"), second.lower().split("/"), strict=False):
+        stem_a, stem_b = a.rsplit(".", 1)[0], b.rsplit(".", 1)[0]
+        if stem_a != stem_b and set(_PATH_TOKENS.split(stem_a)) & set(_PATH_TOKENS.split(stem_b)):
+            return True
+    return False
+
+
 def parallel_pages(first: str, second: str) -> str | None:
     """How two pages are related when they serve sister products:
     "template" when one word is put for another all through the path
@@ -70,7 +81,7 @@ def parallel_pages(first: str, second: str) -> str | None:
     tokens_a, tokens_b = _PATH_TOKENS.split(first.lower()), _PATH_TOKENS.split(second.lower())
     if len(tokens_a) == len(tokens_b):
         differing = [(x, y) for x, y in zip(tokens_a, tokens_b, strict=True) if x != y]
-        if len(set(differing)) == 1 and len(differing) >= 2:
+        if len(set(differing)) == 1 and len(differing) >= 2 and _within_a_name(first, second):
             return "template"
     a, b = first.lower().split("/"), second.lower().split("/")
     if len(a) == len(b) and a[-1] == b[-1] and sum(map(str.__ne__, a, b)) == 1:
