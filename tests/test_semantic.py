@@ -40,8 +40,10 @@ def cut(question: str, answer: str = "See the console.") -> str:
 
 
 def similar(text: str, similarity: str) -> list[tuple[str, int, str]]:
+    """Findings on an FAQ page (its statement titles are FAQ entries too)."""
     rules = {"similar-question": {"similarity": similarity, "threshold": THRESHOLD}}
-    return [found for found in lint(text, rules=rules) if found[0] == "similar-question"]
+    found = lint(text, "faq.md", rules=rules)
+    return [finding for finding in found if finding[0] == "similar-question"]
 
 
 def score(first: str, second: str) -> float:
