@@ -88,22 +88,25 @@ def _component_anchors(source: Source, scan: MarkdownScan, style: SlugStyle) -> 
 
 
 def _accordion_anchors(source: Source, scan: MarkdownScan) -> list[Anchor]:
-    found = []
-    for match in _ACCORDION.finditer(source.text):
-        tag_end = source.text.find(">", match.end())
-        in_code = any(fence.start <= match.start() < fence.end for fence in scan.fences)
-        if in_code or " id=" in source.text[match.start() : tag_end]:
-            continue  # (tag lines are hidden from Markdown: `is_hidden` cannot tell code)
-        title = match.group(1) if match.group(1) is not None else match.group(2)
-        name = mintlify_slug(title)
-        found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
+    found = _component_ids(source, scan, _ACCORDION, "")
     if "Field" in source.text:
-        for match in _PARAM_FIELD.finditer(source.text):
-            if any(fence.start <= match.start() < fence.end for fence in scan.fences):
-                continue
-            field = match.group(1) if match.group(1) is not None else match.group(2)
-            name = "param-" + mintlify_slug(field)
-            found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
+        found += _component_ids(source, scan, _PARAM_FIELD, "param-")
+    return found
+
+
+def _component_ids(
+    source: Source, scan: MarkdownScan, pattern: re.Pattern[str], prefix: str
+) -> list[Anchor]:
+    """`prefix` + the Mintlify slug of each component's title or name,
+    outside code, unless the component has an `id` of its own."""
+    found = []
+    for match in pattern.finditer(source.text):
+        tag_end = source.text.find(">", match.end())
+        if scan.in_fence(match.start()) or " id=" in source.text[match.start() : tag_end]:
+            continue
+        title = match.group(1) if match.group(1) is not None else match.group(2)
+        name = prefix + mintlify_slug(title)
+        found.append(Anchor(name=name, span=source.span(*match.span()), source="html"))
     return found
 
 

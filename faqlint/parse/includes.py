@@ -67,7 +67,7 @@ def _mdx_imports(text: str, scan: MarkdownScan) -> Iterator[RawLink]:
     component is used (`<Name`); a named import (`{ toc }`) brings no text."""
     for match in _MDX_IMPORT.finditer(text):
         name = match.group(1)
-        if name is None or f"<{name}" not in text or _in_fence(scan, match.start()):
+        if name is None or f"<{name}" not in text or scan.in_fence(match.start()):
             continue
         yield RawLink(
             match.start(), match.end(), match.group(3), "", False, "include", FILE_RELATIVE
@@ -81,7 +81,7 @@ def _registered(text: str, scan: MarkdownScan, components: dict[str, str]) -> It
     """Uses of partials registered for every page (Docusaurus MDXComponents)."""
     for match in _COMPONENT.finditer(text):
         target = components.get(match.group(1))
-        if target is not None and not _in_fence(scan, match.start()):
+        if target is not None and not scan.in_fence(match.start()):
             yield RawLink(match.start(), match.end(), target, "", False, "include", FILE_RELATIVE)
 
 
@@ -100,11 +100,6 @@ def wiki_links(text: str, scan: MarkdownScan) -> Iterator[RawLink]:
         text_, page = (first, second) if second else (first, first)
         target = "/" + page.replace(" ", "-")
         yield RawLink(match.start(), match.end(), target, text_, False, "wiki")
-
-
-def _in_fence(scan: MarkdownScan, offset: int) -> bool:
-    # (MDX `import` lines are hidden from Markdown, so `is_hidden` cannot tell)
-    return any(fence.start <= offset < fence.end for fence in scan.fences)
 
 
 def _snippets(text: str, scan: MarkdownScan) -> Iterator[RawLink]:

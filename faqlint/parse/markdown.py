@@ -87,6 +87,11 @@ class MarkdownScan:
         index = bisect_right(self._code_span_starts, byte) - 1
         return index >= 0 and byte < self.code_span_bytes[index][1]
 
+    def in_fence(self, offset: int) -> bool:
+        """Inside a fenced code block. (MDX `import` lines and JSX tag lines
+        are hidden from Markdown too, so `is_hidden` cannot tell code there.)"""
+        return any(fence.start <= offset < fence.end for fence in self.fences)
+
     def all_hidden(self, source: Source) -> list[tuple[int, int]]:
         """Every hidden range in characters, code spans of non-ASCII files included."""
         if not self.code_span_bytes:

@@ -16,6 +16,7 @@ Scopes pick parts of it: `question` (entry titles), `answer` (entry bodies),
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -111,24 +112,25 @@ def _keep_titles(
     """Masks with an entry's title inside them (`<Accordion title="…">`, a
     tag line) leave the title itself unmasked: it is what readers read.
     Masks inside a title (code in it) stay."""
-    titles = [(e.question_span.start, e.question_span.end) for e in doc.entries]
+    titles = sorted(
+        (e.question_span.start, e.question_span.end)
+        for e in doc.entries
+        if e.question_span.start < e.question_span.end
+    )
     if not titles:
         return ranges
+    starts = [start for start, _ in titles]
     kept: list[tuple[int, int, str]] = []
     for start, end, mask in ranges:
-        pieces = [(start, end)]
-        for t_start, t_end in titles:
-            if t_start >= t_end or not (
-                start <= t_start and t_end <= end and end - start > t_end - t_start
-            ):
-                continue
-            pieces = [
-                piece
-                for p_start, p_end in pieces
-                for piece in ((p_start, min(p_end, t_start)), (max(p_start, t_end), p_end))
-                if piece[0] < piece[1]
-            ]
-        kept.extend((a, b, mask) for a, b in pieces)
+        position = start
+        first = bisect_left(starts, start)
+        for t_start, t_end in titles[first : bisect_left(starts, end, first)]:
+            if t_end <= end and end - start > t_end - t_start:
+                if position < t_start:
+                    kept.append((position, t_start, mask))
+                position = max(position, t_end)
+        if position < end:
+            kept.append((position, end, mask))
     return kept
 
 

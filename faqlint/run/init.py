@@ -155,6 +155,26 @@ def _site_table(detected: Detected) -> dict[str, Any]:
     return site
 
 
+# The `[site]` keys init writes, in order, with a comment line before or after.
+_SITE_LINES: tuple[tuple[str, str | None, str | None], ...] = (
+    ("root", None, None),
+    ("layout", None, None),
+    ("index", None, None),
+    ("trailing-slash", None, None),
+    ("languages", None, None),
+    ("build", "the build checked: text in {ifdef(other)} is not published in it", None),
+    ("metadata", None, "lists the builds of a page"),
+    (
+        "fragments",
+        "included into pages, never served: their links are checked where included",
+        None,
+    ),
+    ("snippets", None, "pymdownx.snippets base_path"),
+    ("static", None, "served at the site root"),
+    ("base-url", None, "the URL path of the site root"),
+)
+
+
 def _config(project: Path, data: dict[str, Any]) -> Config:
     return parse_config(data, None, project)
 
@@ -279,33 +299,12 @@ def compose(outcome: InitOutcome, dialects: list[str]) -> str:
         "",
         "[site]",
         f"framework = {_toml(detected.framework)}",
-        f"root = {_toml(detected.root)}",
-        f"layout = {_toml(detected.layout)}",
     ]
-    if detected.index:
-        lines.append(f"index = {_toml(list(detected.index))}")
-    if detected.trailing_slash != "never":
-        lines.append(f"trailing-slash = {_toml(detected.trailing_slash)}")
-    if detected.languages:
-        lines.append(f"languages = {_toml(list(detected.languages))}")
-    if detected.build:
-        lines += [
-            "# the build checked: text in {ifdef(other)} is not published in it",
-            f"build = {_toml(detected.build)}",
-        ]
-    if detected.metadata:
-        lines.append(f"metadata = {_toml(detected.metadata)}  # lists the builds of a page")
-    if detected.fragments:
-        lines += [
-            "# included into pages, never served: their links are checked where included",
-            f"fragments = {_toml(list(detected.fragments))}",
-        ]
-    if detected.snippets != ".":
-        lines.append(f"snippets = {_toml(detected.snippets)}  # pymdownx.snippets base_path")
-    if detected.static:
-        lines.append(f"static = {_toml(list(detected.static))}  # served at the site root")
-    if detected.base_url != "/":
-        lines.append(f"base-url = {_toml(detected.base_url)}  # the URL path of the site root")
+    table = _site_table(detected)
+    for key, before, after in _SITE_LINES:
+        if key in table:
+            lines += [f"# {before}"] if before else []
+            lines.append(f"{key} = {_toml(table[key])}" + (f"  # {after}" if after else ""))
     rates = ", ".join(f"{t.relative_base}/{t.slug}: {t.broken}" for t in outcome.trials)
     routes = sorted(url for url, pages in chosen.missing.items() if pages >= ROUTE_PAGES)
     if routes:

@@ -130,10 +130,7 @@ class Site:
         """The URL a page file has (or would have: a redirect's old page),
         with the trailing slash the site writes."""
         url = self._file_to_url.get(file) or self._url_of(file) or "/" + file
-        slash = self.config.trailing_slash
-        if slash == "always" or (slash == "index" and self._is_index(file)):
-            return url.rstrip("/") + "/"
-        return url
+        return url.rstrip("/") + "/" if self._ends_with_slash(file) else url
 
     def _read_front_matter(self) -> None:
         """Docusaurus and Hugo pages may set their URL in front matter."""
@@ -320,10 +317,12 @@ class Site:
             folder = page_site_path.rpartition("/")[0]
             return "/" + folder + "/" if folder else "/"
         url = self.url_of(page_site_path)
+        return url.rstrip("/") + "/" if self._ends_with_slash(page_site_path) else url
+
+    def _ends_with_slash(self, site_path: str) -> bool:
+        """Whether the page's URL ends with `/` (`[site] trailing-slash`)."""
         slash = self.config.trailing_slash
-        if slash == "always" or (slash == "index" and self._is_index(page_site_path)):
-            return url.rstrip("/") + "/"
-        return url
+        return slash == "always" or (slash == "index" and self._is_index(site_path))
 
     def _is_index(self, site_path: str) -> bool:
         folder, _, name = site_path.rpartition("/")

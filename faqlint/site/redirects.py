@@ -40,7 +40,6 @@ class Redirects:
 
     exact: dict[str, str] = field(default_factory=dict)
     prefixes: list[tuple[str, str]] = field(default_factory=list)  # "/old/" -> "/new/"
-    files: list[str] = field(default_factory=list)  # the files read
     problems: list[str] = field(default_factory=list)  # files that could not be read
 
     def add(self, source: str, destination: str) -> None:
@@ -98,8 +97,6 @@ def read_redirects(
         except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError, TypeError) as error:
             reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
             redirects.problems.append(f"{name}: {reason}")
-            continue
-        redirects.files.append(name)
     return redirects
 
 

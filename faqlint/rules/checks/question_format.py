@@ -74,6 +74,8 @@ def check(doc: FaqDocument, options: Options) -> Iterator[Problem]:
         if not question or "?" in question or "？" in question or entry.kind == "other":
             continue  # `other`: an example, a label or release notes, not a question
         asked = without_click_label(question)
+        # `kind` may count question words under any FAQ heading; a "?" added
+        # as a safe fix wants the page to ask (most of its titles end with "?")
         if entry.kind == "question" and reads_as_question(asked, entry.language, faq_page):
             # after "… - [Click to show/hide]" a `?` would land in the wrong place
             fix = _add_question_mark(entry) if asked == question else None

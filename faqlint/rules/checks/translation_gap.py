@@ -76,6 +76,7 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
         rest = page.site_path[len(page.language or "") + 1 :]
         pages.setdefault(rest, {}).setdefault(page.language or "", page)
     signatures: dict[int, tuple[PageRecord, list[_Signature]]] = {}
+    included: dict[str, list[_Signature]] = {}  # fragments', by path: read once per run
     for translations in pages.values():
         if len(translations) < 2:
             continue
@@ -89,7 +90,7 @@ def check_corpus(corpus: Corpus, options: object) -> Iterator[tuple[str, Problem
                     continue
                 other = page if isinstance(page, PageRecord) else page.load()
                 if other is not None:
-                    yield from _gaps(record, other, other_language, corpus, signatures)
+                    yield from _gaps(record, other, other_language, corpus, signatures, included)
 
 
 def _gaps(
@@ -98,12 +99,14 @@ def _gaps(
     other_language: str,
     corpus: Corpus,
     signatures: dict[int, tuple[PageRecord, list[_Signature]]],
+    included: dict[str, list[_Signature]],
 ) -> Iterator[tuple[str, Problem]]:
     """`signatures`: computed so far in this run, by record identity (the
-    record is kept with them, so the identity stays its own)."""
+    record is kept with them, so the identity stays its own); `included`:
+    those of the fragments read so far, by path."""
     for page in (record, other):
         if id(page) not in signatures:
-            signatures[id(page)] = (page, _with_included(page, corpus))
+            signatures[id(page)] = (page, _with_included(page, corpus, included))
     own, theirs = signatures[id(record)][1], signatures[id(other)][1]
     # the record's own entries that have a counterpart (the lists also hold included ones)
     matched = {own[i].own for i in align(own, theirs) if own[i].own is not None}
@@ -143,7 +146,9 @@ def _length(text: str) -> int:
     return len(text) + 2 * len(_WIDE.findall(text))
 
 
-def _with_included(record: PageRecord, corpus: Corpus) -> list[_Signature]:
+def _with_included(
+    record: PageRecord, corpus: Corpus, included: dict[str, list[_Signature]]
+) -> list[_Signature]:
     """The signatures of a page's FAQ entries with those of the fragments it
     includes (`{% include %}`), in reading order: one translation may write
     an entry inline that the other includes from a file."""
@@ -158,17 +163,23 @@ def _with_included(record: PageRecord, corpus: Corpus) -> list[_Signature]:
         for link in record.links:
             if link.syntax != "include" or record.is_excluded(link.span.start):
                 continue
-            target = corpus.site.resolve(record.site_path, link.target)
-            fragment = corpus.links.page(target.file) if target.file else None
-            if fragment is None or fragment is record or not fragment.entries:
+            file = corpus.site.resolve(record.site_path, link.target).file
+            if file is None or file == record.site_path:
                 continue
-            placed += [
-                (link.span.start, signature)
-                for entry, signature in zip(
-                    fragment.entries, _signatures(fragment, corpus), strict=True
+            if file not in included:
+                fragment = corpus.links.page(file)
+                included[file] = (
+                    [
+                        signature
+                        for entry, signature in zip(
+                            fragment.entries, _signatures(fragment, corpus), strict=True
+                        )
+                        if entry.is_faq and entry.depth == 0
+                    ]
+                    if fragment is not None
+                    else []
                 )
-                if entry.is_faq and entry.depth == 0
-            ]
+            placed += [(link.span.start, signature) for signature in included[file]]
     placed.sort(key=lambda item: item[0])
     return [signature for _, signature in placed]
 
