@@ -75,6 +75,9 @@ UNCHECKED_KINDS: dict[str, tuple[bool, bool]] = {
     "external-off": (False, False),  # external links, when external checks are off
     "offline": (True, True),  # external links, when the network is unreachable
     "redirects": (True, False),  # a redirects file that could not be read
+    # links to #anchors of a page whose anchors are not all known (it includes a
+    # fragment the site model cannot read, or could not be read itself)
+    "anchors": (True, False),
 }
 
 

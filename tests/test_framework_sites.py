@@ -398,3 +398,29 @@ def test_openapi_spec_parts_are_not_pages(tmp_path: Path) -> None:
     unchecked = [u for u in data["summary"]["unchecked"] if u["path"]]
     assert [u["path"] for u in unchecked] == ["en/api/reference/parts/api/info-description.md"]
     assert "OpenAPI spec `en/api/reference/fullApi.yaml`" in unchecked[0]["reason"]
+
+
+def test_anchors_of_a_page_with_an_unreadable_fragment_are_said_not_checked(
+    tmp_path: Path,
+) -> None:
+    """A partial from outside the site root (`@site/src/…`) may define any
+    anchor: links to the page's anchors are listed as not checked, never
+    passed as fine in silence."""
+    write(
+        tmp_path,
+        {
+            "faqlint.toml": 'include = ["docs/**/*.mdx"]\n[site]\nframework = "docusaurus"\n'
+            'root = "docs"\nlayout = "directory-urls"\n[cache]\nenabled = false\n',
+            "src/partials/_intro.mdx": "## Intro\n",
+            "docs/guide.mdx": "import Intro from '@site/src/partials/_intro.mdx';\n\n# Guide\n\n"
+            "<Intro />\n",
+            "docs/faq.mdx": "# FAQ\n\nSee [the intro](/guide#intro).\n",
+        },
+    )
+    run = run_cli("check", "--format", "json", "--strict", cwd=tmp_path)
+    data = json.loads(run.out)
+    assert [f["rule"] for f in data["findings"]] == []
+    [gap] = [u for u in data["summary"]["unchecked"] if u["kind"] == "anchors"]
+    assert (gap["path"], gap["count"]) == ("docs/faq.mdx", 1)
+    assert run.code == 1  # --strict: a check that did not run fails the run
+    assert "All clean" not in run_cli("check", cwd=tmp_path).out

@@ -143,8 +143,9 @@ class LinkIndex:
         return other
 
     def unchecked(self) -> list[Unchecked]:
-        """The linted files whose links no verdict covers, and why."""
-        found = []
+        """The linted files whose links no verdict covers, and why; and links
+        to anchors of pages whose anchors are not known."""
+        found = self._unknown_anchors()
         for record in self.linted:
             links = sum(
                 1
@@ -157,6 +158,20 @@ class LinkIndex:
             if kind:
                 found.append(Unchecked(kind, "links", reason, record.path, links))
         return found
+
+    def _unknown_anchors(self) -> list[Unchecked]:
+        if "verdicts" not in self.__dict__:
+            return []  # no link rule ran: nothing was left unchecked by one
+        counts: dict[str, int] = {}
+        for verdict in self.verdicts:
+            target = verdict.target
+            if target.fragment and target.is_page and verdict.anchors is None:
+                counts[verdict.record.path] = counts.get(verdict.record.path, 0) + 1
+        reason = (
+            "links to #anchors of pages whose anchors are not all known (a fragment "
+            "outside the site model, or a page that could not be read): not checked"
+        )
+        return [Unchecked("anchors", "anchors", reason, path, n) for path, n in counts.items()]
 
     def _why_unchecked(self, record: PageRecord) -> tuple[str | None, str]:
         site_path, site = record.site_path, self.site
